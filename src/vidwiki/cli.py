@@ -1,0 +1,165 @@
+"""Command line: parse arguments, call one stage function, print the result.
+
+Known failures (``VidwikiError``) print one line and exit non-zero; anything else is a bug and
+keeps its traceback (set VIDWIKI_RAISE=1 to see tracebacks for known failures too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import VidwikiError
+
+app = typer.Typer(
+    help="Turn a channel's timed transcripts into an interlinked, timestamp-cited wiki.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vidwiki {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """vidwiki command line."""
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(help="Caption folders (one per channel) or files.", exists=False)],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Wiki folder: vidwiki.db and vault/.")] = Path("wiki"),
+    topics_per_video: Annotated[int, typer.Option(min=1, max=20, help="About this many topics per video.")] = 5,
+    writer: Annotated[str, typer.Option(help="Article writer backend.")] = "embedded",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Build or update a wiki from caption files. Re-runs skip unchanged work."""
+    from .pipeline import BuildOptions
+    from .pipeline import build as run_build
+
+    for path in inputs:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder")
+    options = BuildOptions(topics_per_video=topics_per_video, writer=writer)
+    show = not (quiet or as_json) and err.is_terminal
+    try:
+        if show:
+            with _progress() as bar:
+                tasks: dict[str, int] = {}
+
+                def report(stage: str, done: int, total: int) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = bar.add_task(stage, total=total)
+                    bar.update(tasks[stage], completed=done, total=total)
+
+                result = run_build(inputs, out_dir, options, report)
+        else:
+            result = run_build(inputs, out_dir, options)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    for problem in result.problems:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        _print_build(result)
+    if result.problems:
+        raise typer.Exit(2)
+
+
+def _print_build(result) -> None:
+    if result.up_to_date:
+        out.print(f"Nothing changed: {result.wiki} is up to date ({result.pages} pages, {result.videos} videos). "
+                  f"{result.seconds:.2f} s", highlight=False)
+        return
+    table = Table(title=f"vidwiki build: {result.wiki}", show_header=False, box=None)
+    table.add_row("channels", ", ".join(result.channels))
+    table.add_row("videos", f"{result.videos} ({result.videos_processed} processed, "
+                  f"{result.videos - result.videos_processed} unchanged)")
+    table.add_row("pages", f"{result.pages}: {result.articles} articles, {result.topic_pages} topic pages, "
+                  f"{len(result.channels)} hubs")
+    table.add_row("timestamps", f"{result.anchors} (dropped {result.dropped_citations})")
+    table.add_row("links", str(result.links))
+    table.add_row("files", f"{result.written} written, {result.unchanged} unchanged, {result.deleted} deleted")
+    table.add_row("skipped files", str(len(result.problems)))
+    table.add_row("time", f"{result.seconds:.1f} s")
+    out.print(table)
+    out.print(f"Open {result.wiki / 'vault'} as an Obsidian vault or copy it into a Quartz content/ folder.",
+              highlight=False)
+
+
+@app.command()
+def check(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vault/ and vidwiki.db) or any vault folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print defects as JSON.")] = False,
+) -> None:
+    """Validate a wiki's pages: anchors, timestamps, links, front matter, slugs, orphans."""
+    from .check import check_vault
+    from .store import DB_NAME, Store
+
+    if not wiki.is_dir():
+        _fail(f"{wiki}: no such folder")
+    vault = wiki / "vault" if (wiki / "vault").is_dir() else wiki
+    durations = None
+    if (wiki / DB_NAME).is_file():
+        try:
+            store = Store(wiki / DB_NAME)
+            durations = store.durations()
+            store.close()
+        except VidwikiError as exc:
+            _fail(str(exc))
+    defects = check_vault(vault, durations)
+    pages = sum(1 for _ in vault.rglob("*.md"))
+    if as_json:
+        typer.echo(json.dumps({"pages": pages, "defects": [
+            {"path": str(d.path), "line": d.line, "kind": d.kind, "message": d.message} for d in defects]}, indent=2))
+    else:
+        for d in defects:
+            typer.echo(str(d))
+        status = "[green]no defects[/green]" if not defects else f"[red]{len(defects)} defects[/red]"
+        err.print(f"{pages} pages checked: {status}")
+    if defects:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True)
+
+
+def _fail(message: str) -> None:
+    if os.environ.get("VIDWIKI_RAISE"):
+        raise VidwikiError(message)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

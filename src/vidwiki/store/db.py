@@ -1,0 +1,194 @@
+"""The store: one SQLite file (WAL), the source of truth the vault is rendered from."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import StoreError
+from ..records import Sentence
+from .migrations import migrate
+
+DB_NAME = "vidwiki.db"
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    slug: str
+    path: str
+    kind: str
+    channel: str
+    video_id: str | None
+    title: str
+    markdown: str
+    sha256: str
+    support: float | None = None
+
+
+class Store:
+    """Typed access to ``vidwiki.db``; every write method commits its own transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable vidwiki store ({exc})") from exc
+
+    @classmethod
+    def in_wiki(cls, wiki: Path) -> Store:
+        wiki.mkdir(parents=True, exist_ok=True)
+        return cls(wiki / DB_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- meta -----------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- sources --------------------------------------------------------------------------
+    def source_signatures(self) -> dict[str, tuple[int, int, str]]:
+        rows = self.db.execute("SELECT path, size, mtime_ns, sha256 FROM sources")
+        return {p: (s, m, h) for p, s, m, h in rows}
+
+    def save_sources(self, rows: Iterable[tuple[str, int, int, str]]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM sources")
+            db.executemany("INSERT INTO sources (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)", rows)
+
+    # --- per-stage cache ------------------------------------------------------------------
+    def cached(self, stage: str, key: str) -> object | None:
+        row = self.db.execute("SELECT value FROM stage_cache WHERE stage = ? AND key = ?", (stage, key)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_cache(self, stage: str, key: str, value: object) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO stage_cache VALUES (?, ?, ?)", (stage, key, json.dumps(value, ensure_ascii=False))
+        )
+
+    def prune_cache(self, stage: str, keep: set[str]) -> None:
+        with self.transaction() as db:
+            for (key,) in db.execute("SELECT key FROM stage_cache WHERE stage = ?", (stage,)).fetchall():
+                if key not in keep:
+                    db.execute("DELETE FROM stage_cache WHERE stage = ? AND key = ?", (stage, key))
+
+    # --- slugs ----------------------------------------------------------------------------
+    def slugs(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, slug FROM slugs"))
+
+    # --- the build's results, replaced as a whole -----------------------------------------
+    def replace_build(
+        self,
+        videos: list[dict],
+        sentences: dict[str, list[Sentence]],
+        topics: list[dict],
+        video_topics: list[dict],
+        pages: list[PageRow],
+        citations: list[tuple[str, str, int, float]],
+        links: list[tuple[str, str]],
+        slugs: dict[str, str],
+        changed_videos: set[str],
+    ) -> None:
+        """Write everything a build produced in one transaction (all or nothing)."""
+        with self.transaction() as db:
+            present = {v["video_id"] for v in videos}
+            for (vid,) in db.execute("SELECT video_id FROM videos").fetchall():
+                if vid not in present:
+                    db.execute("DELETE FROM sentences WHERE video_id = ?", (vid,))
+            db.execute("DELETE FROM videos")
+            db.executemany(
+                "INSERT INTO videos VALUES (:video_id, :channel, :channel_title, :title, :duration, :upload_date,"
+                " :url, :auto_captions, :track_path, :track_format, :source_hash, :chapters_json, 'active')",
+                videos,
+            )
+            for vid in changed_videos:
+                db.execute("DELETE FROM sentences WHERE video_id = ?", (vid,))
+                db.executemany(
+                    "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
+                    [(vid, s.index, s.start, s.end, s.text, s.speaker) for s in sentences[vid]],
+                )
+            db.execute("DELETE FROM topics")
+            db.executemany(
+                "INSERT INTO topics VALUES (:slug, :channel, :key, :label, :aliases_json, :video_count)", topics
+            )
+            db.execute("DELETE FROM video_topics")
+            db.executemany(
+                "INSERT INTO video_topics VALUES (:video_id, :position, :title, :key, :first_idx, :last_idx,"
+                " :topic_slug, :article_slug)",
+                video_topics,
+            )
+            db.execute("DELETE FROM pages")
+            db.executemany(
+                "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(p.slug, p.path, p.kind, p.channel, p.video_id, p.title, p.markdown, p.sha256, p.support) for p in pages],
+            )
+            db.execute("DELETE FROM citations")
+            db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?)", citations)
+            db.execute("DELETE FROM links")
+            db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
+            db.execute("DELETE FROM slugs")
+            db.executemany("INSERT INTO slugs VALUES (?, ?)", sorted(slugs.items()))
+
+    def pages(self) -> list[PageRow]:
+        rows = self.db.execute(
+            "SELECT slug, path, kind, channel, video_id, title, markdown, sha256, support FROM pages ORDER BY path"
+        )
+        return [PageRow(*row) for row in rows]
+
+    def durations(self) -> dict[str, float]:
+        return dict(self.db.execute("SELECT video_id, duration FROM videos"))
+
+    def sentences(self, video_id: str) -> list[Sentence]:
+        rows = self.db.execute(
+            'SELECT idx, start, "end", text, speaker FROM sentences WHERE video_id = ? ORDER BY idx', (video_id,)
+        )
+        return [Sentence(*row) for row in rows]
+
+    def rendered(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT path, sha256 FROM rendered"))
+
+    def set_rendered(self, files: dict[str, str]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM rendered")
+            db.executemany("INSERT INTO rendered VALUES (?, ?)", sorted(files.items()))
+
+
+@contextmanager
+def build_lock(wiki: Path) -> Iterator[None]:
+    """Refuse a second concurrent build of the same wiki instead of interleaving two."""
+    wiki.mkdir(parents=True, exist_ok=True)
+    lock_path = wiki / ".vidwiki.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"{wiki}: another vidwiki build is running on this wiki") from exc
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,73 @@
+"""Schema of the store, grown by append-only named migrations recorded in ``_migrations``."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- every input file seen, so unchanged files are not hashed again
+        CREATE TABLE sources (
+            path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+            sha256 TEXT NOT NULL, video_id TEXT
+        );
+        CREATE TABLE videos (
+            video_id TEXT PRIMARY KEY, channel TEXT NOT NULL, channel_title TEXT NOT NULL,
+            title TEXT NOT NULL, duration REAL NOT NULL, upload_date TEXT, url TEXT NOT NULL,
+            auto_captions INTEGER NOT NULL, track_path TEXT NOT NULL, track_format TEXT NOT NULL,
+            source_hash TEXT NOT NULL, chapters_json TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'active'
+        );
+        CREATE TABLE sentences (
+            video_id TEXT NOT NULL, idx INTEGER NOT NULL, start REAL NOT NULL, "end" REAL NOT NULL,
+            text TEXT NOT NULL, speaker TEXT, PRIMARY KEY (video_id, idx)
+        ) WITHOUT ROWID;
+        CREATE TABLE topics (
+            slug TEXT PRIMARY KEY, channel TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL,
+            aliases_json TEXT NOT NULL, video_count INTEGER NOT NULL, UNIQUE (channel, key)
+        );
+        CREATE TABLE video_topics (
+            video_id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, key TEXT NOT NULL,
+            first_idx INTEGER NOT NULL, last_idx INTEGER NOT NULL, topic_slug TEXT NOT NULL,
+            article_slug TEXT NOT NULL, PRIMARY KEY (video_id, position)
+        );
+        CREATE TABLE pages (
+            slug TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+            channel TEXT NOT NULL, video_id TEXT, title TEXT NOT NULL, markdown TEXT NOT NULL,
+            sha256 TEXT NOT NULL, support REAL
+        );
+        CREATE TABLE citations (
+            page_slug TEXT NOT NULL, video_id TEXT NOT NULL, idx INTEGER NOT NULL, t REAL NOT NULL
+        );
+        CREATE INDEX citations_page ON citations (page_slug);
+        CREATE TABLE links (page_slug TEXT NOT NULL, target_slug TEXT NOT NULL, PRIMARY KEY (page_slug, target_slug)) WITHOUT ROWID;
+        CREATE TABLE slugs (key TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE);
+        -- results of per-video stages keyed by a hash of everything they depend on
+        CREATE TABLE stage_cache (stage TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (stage, key)) WITHOUT ROWID;
+        -- files the renderer wrote, so it only ever deletes its own
+        CREATE TABLE rendered (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
+        """
+    )
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            fn(db)
+            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))

@@ -1,0 +1,146 @@
+"""End to end: the demo channel becomes a valid wiki, re-runs do no work, changes stay local."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vidwiki.check import check_vault
+from vidwiki.cli import app
+from vidwiki.pages import parse_page
+from vidwiki.pipeline import build
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_wiki(tmp_path_factory) -> Path:
+    wiki = tmp_path_factory.mktemp("demo") / "wiki"
+    result = build([EXAMPLES], wiki)
+    assert not result.problems
+    return wiki
+
+
+def vault_pages(wiki: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(wiki)): p.read_bytes() for p in sorted((wiki / "vault").rglob("*.md"))}
+
+
+def test_demo_channel_builds_into_a_wiki_without_defects(demo_wiki):
+    db = sqlite3.connect(demo_wiki / "vidwiki.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 8
+    durations = dict(db.execute("SELECT video_id, duration FROM videos"))
+    assert check_vault(demo_wiki / "vault", durations) == []
+
+
+def test_hub_lists_every_video_and_its_articles(demo_wiki):
+    hub = (demo_wiki / "vault" / "kitchenphysics" / "kitchenphysics.md").read_text()
+    assert hub.count("### [") == 8
+    assert "https://www.youtube.com/watch?v=Mr8bT4wLq0c" in hub
+    articles = [p for p in (demo_wiki / "vault" / "kitchenphysics").glob("*.md") if "videoId" in p.read_text()]
+    for article in articles:
+        assert f"[[{article.stem} |" in hub
+
+
+def test_every_timestamp_is_the_start_of_a_real_sentence(demo_wiki):
+    db = sqlite3.connect(demo_wiki / "vidwiki.db")
+    starts: dict[str, set[int]] = {}
+    for vid, start in db.execute("SELECT video_id, start FROM sentences"):
+        starts.setdefault(vid, set()).add(int(start))
+    checked = 0
+    for path in (demo_wiki / "vault").rglob("*.md"):
+        page = parse_page(path)
+        for anchor in page.anchors:
+            assert anchor.well_formed
+            assert int(anchor.seconds) in starts[page.video_id], (path.name, anchor.data_t)
+            checked += 1
+    assert checked > 100
+
+
+def test_most_prose_sentences_are_cited(demo_wiki):
+    total = cited = 0
+    for path in (demo_wiki / "vault").rglob("*.md"):
+        page = parse_page(path)
+        if not page.video_id:
+            continue
+        for sentence in page.sentences:
+            if len(sentence.text.split()) >= 6:
+                total += 1
+                cited += bool(sentence.anchors)
+    assert total > 100 and cited / total >= 0.9
+
+
+def test_rerun_on_unchanged_input_does_nothing(demo_wiki):
+    before = vault_pages(demo_wiki)
+    mtimes = {p: p.stat().st_mtime_ns for p in (demo_wiki / "vault").rglob("*.md")}
+    result = build([EXAMPLES], demo_wiki)
+    assert result.up_to_date and result.written == 0
+    assert vault_pages(demo_wiki) == before
+    assert {p: p.stat().st_mtime_ns for p in (demo_wiki / "vault").rglob("*.md")} == mtimes
+
+
+def test_a_changed_caption_file_redoes_only_its_video(tmp_path):
+    src = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, src)
+    wiki = tmp_path / "wiki"
+    build([src], wiki)
+    before = vault_pages(wiki)
+    srt = next(src.glob("08*/*.srt"))
+    srt.write_text(srt.read_text().replace("ice cream", "gelato"))
+    result = build([src], wiki)
+    assert result.videos_processed == 1
+    after = vault_pages(wiki)
+    changed = {p for p in after if before.get(p) != after[p]} | (set(before) - set(after))
+    assert changed, "the edited video's pages must change"
+    vid = "iC3sAlt-Ic7"
+    for path in changed:
+        text = after.get(path, before.get(path)).decode()
+        # only the edited video's pages, the hub and pages that link to them may change
+        assert vid in text or "gelato" in text or path.endswith("kitchenphysics.md") or "ice" in text.lower()
+    assert check_vault(wiki / "vault") == []
+
+
+def test_bad_files_are_reported_one_line_each_and_the_rest_builds(tmp_path):
+    src = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, src)
+    (src / "Broken [AAAAAAAAAAA].en.srt").write_bytes(b"\x00\x01\x02 not a caption \xff")
+    (src / "Empty [BBBBBBBBBBB].en.vtt").write_text("")
+    (src / "Bad [CCCCCCCCCCC].en.json").write_text('{"events": [')
+    result = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "wiki"), "--quiet"])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert len(lines) == 3
+    for name in ("Broken [AAAAAAAAAAA].en.srt", "Empty [BBBBBBBBBBB].en.vtt", "Bad [CCCCCCCCCCC].en.json"):
+        assert any(name in line for line in lines)
+    assert "Traceback" not in result.output
+    assert len(list((tmp_path / "wiki" / "vault").rglob("*.md"))) > 8
+
+
+def test_missing_input_is_one_line_and_exit_1(tmp_path):
+    result = runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "w")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+def test_every_command_has_help(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_check_command_passes_on_the_demo_and_fails_on_tubegraph(demo_wiki, tmp_path):
+    assert runner.invoke(app, ["check", str(demo_wiki)]).exit_code == 0
+    examples = EXAMPLES.parent.parent / "shared" / "format" / "examples"
+    if not examples.is_dir():
+        pytest.skip("../shared/format/examples is not present")
+    shutil.copytree(examples, tmp_path / "tg")
+    result = runner.invoke(app, ["check", str(tmp_path / "tg")])
+    assert result.exit_code == 1
+    assert "unresolved-link" in result.output and "suspect-timestamp" in result.output

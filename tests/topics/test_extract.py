@@ -1,0 +1,69 @@
+"""Per-video topics: contiguous stretches named by their key phrases."""
+
+from __future__ import annotations
+
+from vidwiki.records import Chapter, Sentence
+from vidwiki.topics.extract import extract_topics
+from vidwiki.topics.phrases import normalize, phrase_occurrences
+
+
+def sentences(texts: list[str]) -> list[Sentence]:
+    return [Sentence(i, i * 5.0, i * 5.0 + 4.0, t) for i, t in enumerate(texts)]
+
+
+BREAD = [
+    "Sourdough bread rises because wild yeast in the sourdough starter makes gas.",
+    "A sourdough starter is flour and water that you feed every day.",
+    "The sourdough starter also holds bacteria that make the bread sour.",
+    "Feed the sourdough starter twice a day and it stays lively.",
+    "Old sourdough starter smells of vinegar, which is normal.",
+    "When the sourdough starter doubles in size, it is ready to use.",
+] * 6
+ICE = [
+    "Ice cream is an emulsion of fat, water and air.",
+    "The freezing point of the ice cream mix is lower than that of water.",
+    "Churning the ice cream keeps the ice crystals small.",
+    "Small ice crystals make ice cream smooth on the tongue.",
+    "Salt lowers the freezing point of the ice around the bowl.",
+    "Ice crystals grow when ice cream melts and freezes again.",
+] * 6
+
+
+def test_topics_cover_the_video_in_order_without_overlap():
+    sents = sentences(BREAD + ICE)
+    topics = extract_topics("vid", sents, topics_per_video=2)
+    assert [(t.first, t.last) for t in topics] == [(0, len(BREAD)), (len(BREAD), len(sents))]
+
+
+def test_titles_name_the_subject_with_the_speakers_spelling():
+    topics = extract_topics("vid", sentences(BREAD + ICE), topics_per_video=2)
+    assert topics[0].title.lower().startswith("sourdough starter")
+    assert "ice" in topics[1].title.lower()
+
+
+def test_short_video_gets_one_topic():
+    topics = extract_topics("vid", sentences(BREAD[:5]), topics_per_video=5)
+    assert len(topics) == 1
+
+
+def test_chapters_give_titles_and_boundaries():
+    sents = sentences(BREAD + ICE)
+    chapters = [Chapter("Feeding a starter", 0.0), Chapter("Why ice cream is smooth", len(BREAD) * 5.0)]
+    topics = extract_topics("vid", sents, topics_per_video=2, chapters=chapters)
+    assert [t.title for t in topics] == ["Feeding a starter", "Why ice cream is smooth"]
+    assert topics[1].first == len(BREAD)
+
+
+def test_titles_keep_apostrophes_and_hyphens():
+    texts = ["Euler's formula links the x-axis to rotation."] * 4 + ["Euler's formula is about the x-axis."] * 4
+    _, forms = phrase_occurrences(texts)
+    assert forms.display(("euler", "formula")) == "Euler's formula"
+    assert forms.display(("x-axis",)) == "x-axis"
+
+
+def test_normalisation_folds_plurals_possessives_and_accents():
+    assert normalize("Matrices") == "matrix"
+    assert normalize("eigenvalues") == "eigenvalue"
+    assert normalize("Euler's") == "euler"
+    assert normalize("Hôpital") == "hopital"
+    assert normalize("biases") == "bias"

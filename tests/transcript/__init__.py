@@ -1,0 +1,1 @@
+"""Tests of the transcript stage (a package so tests can share ``helpers``)."""
