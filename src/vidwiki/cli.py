@@ -76,6 +76,8 @@ def build(
             result = run_build(inputs, out_dir, options)
     except VidwikiError as exc:
         _fail(str(exc))
+    for note in result.notes:
+        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
     if as_json:

@@ -74,12 +74,14 @@ class BuildResult:
     unchanged: int = 0
     deleted: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["wiki"] = str(self.wiki)
         data["problems"] = [str(p) for p in self.problems]
+        data["notes"] = [str(p) for p in self.notes]
         return data
 
 
@@ -159,7 +161,8 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
             saved = json.loads(summary)
             for key in ("videos", "pages", "articles", "topic_pages", "anchors", "links", "channels"):
                 setattr(result, key, saved.get(key, getattr(result, key)))
-            result.problems = [Problem(Path(p.split(":")[0]), p) for p in saved.get("problem_lines", [])]
+            result.problems = [Problem(Path(p), m, n) for p, m, n in saved.get("problems", [])]
+            result.notes = [Problem(Path(p), m, n) for p, m, n in saved.get("notes", [])]
         result.up_to_date = True
         result.unchanged = result.pages
         return result
@@ -171,6 +174,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
         sources.extend(found)
         problems.extend(bad)
     sources = _dedupe_videos(sources)
+    problems, result.notes = _split_notes(problems, sources)
     result.problems = problems
     writer = make_writer(options)
 
@@ -213,7 +217,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     registry = SlugRegistry(store.slugs())
     channel_topics: dict[str, list[ChannelTopic]] = {}
     for ch_slug, (_, ch_sources) in channels.items():
-        registry.claim(f"hub:{ch_slug}", ch_slug)
+        registry.claim(f"hub:{ch_slug}", ch_slug.replace("_", " "))
         tops = [t for s in ch_sources for t in video_topics[s.meta.video_id]]
         channel_topics[ch_slug] = merge_topics(ch_slug, tops)
     topic_slug: dict[tuple[str, str], str] = {}
@@ -264,7 +268,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
                 tslug = topic_slug[(ch_slug, group.key)]
                 draft = _draft(store, writer, options, src, sents, t, tops)
                 stats = CiteStats()
-                page_linker = linker.for_page({slug, tslug} if group.multi_video else {slug})
+                page_linker = linker.for_page({slug, tslug} if group.multi_video else {slug}, max_links=8)
                 body = article_body(draft, sents, duration, page_linker, stats)
                 related = _related(t, tops, article_slug, vid, group, tslug, titles)
                 meta = {
@@ -326,9 +330,17 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     store.set_meta("summary", json.dumps({
         "videos": result.videos, "pages": result.pages, "articles": result.articles,
         "topic_pages": result.topic_pages, "anchors": result.anchors, "links": result.links,
-        "channels": result.channels, "problem_lines": [str(p) for p in problems],
+        "channels": result.channels, "problems": [[str(p.path), p.message, p.line] for p in problems],
+        "notes": [[str(p.path), p.message, p.line] for p in result.notes],
     }))
     return result
+
+
+def _split_notes(problems: list[Problem], sources: list[VideoSource]) -> tuple[list[Problem], list[Problem]]:
+    """A bad file beside a good transcript of the same video lost nothing: that is a note."""
+    covered = {Path(f).resolve().parent for src in sources for f in src.files}
+    notes = [p for p in problems if p.path.resolve().parent in covered]
+    return [p for p in problems if p not in notes], notes
 
 
 def _stored_videos(store: Store) -> set[str]:
@@ -374,14 +386,19 @@ def _duration(src: VideoSource, sents: list[Sentence]) -> float:
 
 
 def _phrases_of(group: ChannelTopic) -> list[str]:
-    out = [group.label]
+    """Phrases whose mention links to the topic: its label, and its main phrase when that is
+    specific (several words). A single everyday word ("blue", "plug") never becomes a link."""
+    out = [group.label] if _specific(group.label, group) else []
     for m in group.members:
-        label = m.labels.get(group.key)
-        if label:
+        label = m.labels.get(m.key)
+        if label and _specific(label, group):
             out.append(label)
-    if not group.multi_video:
-        out.append(group.members[0].title)
     return out
+
+
+def _specific(phrase: str, group: ChannelTopic) -> bool:
+    """Several words, or one word that several videos are about."""
+    return len(phrase.split()) >= 2 or (group.multi_video and len(phrase) >= 5)
 
 
 def _draft(store: Store, writer: Writer, options: BuildOptions, src: VideoSource, sents: list[Sentence],

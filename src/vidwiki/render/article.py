@@ -39,7 +39,7 @@ def cited_sentence(
     anchors = cite_claim(claim, sentences, duration, stats)
     if anchors is None:
         return None
-    text = linker.link(escape_inline(claim.text.strip()))
+    text = linker.link(escape_inline(claim.text.strip().rstrip(",;:—– ")))
     if not anchors:
         return text
     m = END_PUNCT.search(text)
@@ -49,7 +49,12 @@ def cited_sentence(
 
 
 def _block_markdown(
-    block: Block, sentences: list[Sentence], duration: float | None, linker: PageLinker, stats: CiteStats
+    block: Block,
+    sentences: list[Sentence],
+    duration: float | None,
+    linker: PageLinker,
+    stats: CiteStats,
+    label_speaker: bool = True,
 ) -> str | None:
     if block.kind == "bullets":
         items = []
@@ -64,7 +69,7 @@ def _block_markdown(
     if not parts:
         return None
     paragraph = escape_line_start(" ".join(parts))
-    if block.speaker:
+    if block.speaker and label_speaker:
         paragraph = f"**{escape_inline(block.speaker)}**: {paragraph}"
     return paragraph
 
@@ -78,12 +83,20 @@ def article_body(
 ) -> str:
     """The prose of an article (intro and sections), cited and linked."""
     chunks: list[str] = []
+    speaker: list[str | None] = [None]  # who spoke last: name a speaker only when the turn changes
+
+    def render(block: Block) -> str | None:
+        md = _block_markdown(block, sentences, duration, linker, stats, block.speaker != speaker[0])
+        if md and block.kind == "paragraph":
+            speaker[0] = block.speaker
+        return md
+
     for block in draft.intro:
-        md = _block_markdown(block, sentences, duration, linker, stats)
-        if md:
+        if md := render(block):
             chunks.append(md)
     for section in draft.sections:
-        rendered = [md for b in section.blocks if (md := _block_markdown(b, sentences, duration, linker, stats))]
+        speaker[0] = None  # a new section names its first speaker again
+        rendered = [md for b in section.blocks if (md := render(b))]
         if not rendered:
             continue
         chunks.append(f"{'#' * section.level} {escape_inline(section.heading)}")

@@ -80,7 +80,8 @@ apply applied define defined involve involves produce produced suggest suggests 
 consider considered compare compared notice noticed explain explains imagine imagined
 negative positive previous similar certain various several entire particular typical actual
 main key basic simple interesting nice cool crazy awesome amazing lovely clever weird
-lecture talk conversation podcast guest episode audience question answer
+lecture talk conversation podcast guest episode audience question answer topic topics
+introduction intro outro summary conclusion recap chapter
 """
     .split()
 )
