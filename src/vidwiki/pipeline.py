@@ -41,7 +41,7 @@ from .write.base import ArticleJob, Block, Claim, Draft, Section, Writer
 from .write.embedded import EmbeddedWriter
 
 # Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "1", "draft": "1"}
+STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "1", "compose": "2"}
 CAPTION_SUFFIXES = {".srt", ".vtt", ".json", ".xml", ".csv", ".json3", ".srv3", ".ttml", ".txt"}
 
 Progress = Callable[[str, int, int], None]
@@ -227,14 +227,18 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
         for group in groups:
             if group.multi_video:
                 topic_slug[(ch_slug, group.key)] = registry.claim(f"topic:{ch_slug}:{group.key}", group.label)
-    for ch_slug, (_, ch_sources) in channels.items():
+    for _, ch_sources in channels.values():
         for src in ch_sources:
             vid = src.meta.video_id
             for t in video_topics[vid]:
                 hints = [" ".join(titles[vid].split()[:k]) for k in (3, 5)] + [vid.lower()]
                 article_slug[(vid, t.position)] = registry.claim(f"article:{vid}:{t.key}", t.title, hints)
-            for t in video_topics[vid]:
-                topic_slug.setdefault((ch_slug, t.key), article_slug[(vid, t.position)])
+
+    for ch_slug, groups in channel_topics.items():
+        for group in groups:
+            if not group.multi_video:
+                only = group.members[0]
+                topic_slug[(ch_slug, group.key)] = article_slug[(only.video_id, only.position)]
 
     # --- write, cite, link, compose -------------------------------------------------------
     pages: list[PageRow] = []

@@ -33,37 +33,41 @@ class ChannelTopic:
         return len(self.video_ids) > 1
 
 
-MUTUAL_TOP = 3
+TOP = 4
 
 
 def _same_subject_keys(topics: list[VideoTopic]) -> dict[str, str]:
-    """Map each main phrase to a representative: phrases that are mutually among each other's
-    top phrases in different videos name the same subject ("emulsion" / "egg yolk emulsion")."""
-    parent: dict[str, str] = {t.key: t.key for t in topics}
+    """Map each main phrase to a representative.
 
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    Two main phrases name the same subject when each is among the other's top phrases, in
+    different videos ("emulsion" / "egg yolk emulsion"). Merging is a star around one
+    representative, never a chain: A~B and B~C does not pull C into A, so one broad phrase
+    cannot swallow a channel.
+    """
     by_key: dict[str, list[VideoTopic]] = {}
     for t in topics:
         by_key.setdefault(t.key, []).append(t)
-    tops = {k: {p for t in ts for p in t.phrases[:MUTUAL_TOP]} for k, ts in by_key.items()}
+    tops = {k: {p for t in ts for p in t.phrases[:TOP]} for k, ts in by_key.items()}
     videos = {k: {t.video_id for t in ts} for k, ts in by_key.items()}
+    rep = {k: k for k in by_key}
+    members: dict[str, set[str]] = {k: set(v) for k, v in videos.items()}
     keys = sorted(by_key)
     for i, a in enumerate(keys):
-        if " " not in a and len(a) < 5:
+        if rep[a] != a or not _specific(a):
             continue
         for b in keys[i + 1 :]:
-            if videos[a] & videos[b]:
+            if rep[b] != b or any(rep[k] == b for k in keys if k != b) or not _specific(b):
+                continue
+            if members[a] & videos[b]:
                 continue  # two topics of one video stay two pages
             if a in tops[b] and b in tops[a]:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    return {k: find(k) for k in parent}
+                rep[b] = a
+                members[a] |= videos[b]
+    return rep
+
+
+def _specific(key: str) -> bool:
+    return " " in key or len(key) >= 8
 
 
 def merge_topics(channel: str, topics: list[VideoTopic]) -> list[ChannelTopic]:

@@ -79,7 +79,7 @@ increase decrease count counting fill filled land lands landed mention represent
 apply applied define defined involve involves produce produced suggest suggests require requires
 consider considered compare compared notice noticed explain explains imagine imagined
 negative positive previous similar certain various several entire particular typical actual
-main key basic simple interesting nice cool crazy awesome amazing lovely clever weird
+tiny huge main key basic simple interesting nice cool crazy awesome amazing lovely clever weird
 lecture talk conversation podcast guest episode audience question answer topic topics
 introduction intro outro summary conclusion recap chapter
 """
