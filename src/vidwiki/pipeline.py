@@ -35,13 +35,14 @@ from .render.vault import render_vault, sha256_text, vault_matches
 from .store import PageRow, Store, build_lock
 from .topics.extract import VideoTopic, extract_topics
 from .topics.merge import ChannelTopic, merge_topics
+from .topics.phrases import tokenize
 from .topics.slugs import SlugRegistry
 from .transcript import build_sentences
 from .write.base import ArticleJob, Block, Claim, Draft, Section, Writer
 from .write.embedded import EmbeddedWriter
 
 # Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "1", "compose": "2"}
+STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "1", "compose": "3"}
 CAPTION_SUFFIXES = {".srt", ".vtt", ".json", ".xml", ".csv", ".json3", ".srv3", ".ttml", ".txt"}
 
 Progress = Callable[[str, int, int], None]
@@ -295,7 +296,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
                             citations.append((slug, vid, sid, sents[sid].start))
                 links.extend((slug, target) for target in page_linker.linked)
                 links.extend((slug, r.slug) for r in related)
-                intros[(vid, t.position)] = [(c.text, sents[c.sentence_ids[0]].start) for c in draft.claims()[:2] if c.sentence_ids]
+                intros[(vid, t.position)] = _on_topic(draft.claims(), group.key, sents)
                 hub.articles.append((slug, t.title))
                 vt_rows.append({"video_id": vid, "position": t.position, "title": t.title, "key": t.key,
                                 "first_idx": t.first, "last_idx": t.last, "topic_slug": tslug, "article_slug": slug})
@@ -345,6 +346,20 @@ def _split_notes(problems: list[Problem], sources: list[VideoSource]) -> tuple[l
     covered = {Path(f).resolve().parent for src in sources for f in src.files}
     notes = [p for p in problems if p.path.resolve().parent in covered]
     return [p for p in problems if p not in notes], notes
+
+
+def _on_topic(claims: list[Claim], key: str, sents: list[Sentence], limit: int = 3) -> list[tuple[str, float]]:
+    """The claims that name the topic (its main phrase), for the topic page; else the first two."""
+    wanted = tuple(key.split())
+    n = len(wanted)
+
+    def names(text: str) -> bool:
+        norms = [t.norm for t in tokenize(text)]
+        return any(tuple(norms[i : i + n]) == wanted for i in range(len(norms) - n + 1))
+
+    cited = [c for c in claims if c.sentence_ids]
+    chosen = [c for c in cited if names(c.text)][:limit] or cited[:2]
+    return [(c.text, sents[c.sentence_ids[0]].start) for c in chosen]
 
 
 def _stored_videos(store: Store) -> set[str]:
