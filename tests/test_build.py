@@ -144,3 +144,16 @@ def test_check_command_passes_on_the_demo_and_fails_on_tubegraph(demo_wiki, tmp_
     result = runner.invoke(app, ["check", str(tmp_path / "tg")])
     assert result.exit_code == 1
     assert "unresolved-link" in result.output and "suspect-timestamp" in result.output
+
+
+def test_the_stage_cache_keeps_only_what_the_last_build_used(tmp_path):
+    src = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, src)
+    wiki = tmp_path / "wiki"
+    build([src], wiki)
+    db = sqlite3.connect(wiki / "vidwiki.db")
+    before = db.execute("SELECT COUNT(*) FROM stage_cache WHERE stage = 'sentences'").fetchone()[0]
+    srt = next(src.glob("08*/*.srt"))
+    srt.write_text(srt.read_text().replace("ice cream", "gelato"))
+    build([src], wiki)
+    assert db.execute("SELECT COUNT(*) FROM stage_cache WHERE stage = 'sentences'").fetchone()[0] == before == 8

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from . import __version__
 from .cite.anchors import CiteStats
+from .errors import VidwikiError
 from .ingest import discover
 from .link.hubs import HubVideo, hub_markdown
 from .link.wikilinks import Linker, LinkTarget
+from .markup import escape_inline, link_label
 from .pages import slugify
-from .records import Chapter, Problem, Sentence, VideoSource
+from .records import Problem, Sentence, VideoSource
 from .render.article import (
     RelatedLink,
     article_body,
@@ -129,8 +131,6 @@ def _file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
 def make_writer(options: BuildOptions) -> Writer:
     if options.writer == "embedded":
         return EmbeddedWriter(max_words=options.max_article_words)
-    from .errors import VidwikiError
-
     raise VidwikiError(f"unknown writer {options.writer!r} (available: embedded)")
 
 
@@ -330,6 +330,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     progress("render", 1, 1)
     stats, rendered = render_vault(vault, store.pages(), store.rendered())
     store.set_rendered(rendered)
+    store.prune_untouched()
     result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
     store.set_meta("fingerprint", fingerprint)
     store.set_meta("summary", json.dumps({
@@ -459,8 +460,6 @@ def _related(t: VideoTopic, tops: list[VideoTopic], article_slug: dict, vid: str
 
 def _topic_page(group: ChannelTopic, ch_slug: str, ch_title: str, titles: dict[str, str],
                 article_slug: dict, intros: dict, tslug: str) -> tuple[str, list[str]]:
-    from .markup import escape_inline, link_label
-
     lines: list[str] = []
     linked: list[str] = []
     by_video: dict[str, list[VideoTopic]] = {}
@@ -497,4 +496,4 @@ def _video_row(src: VideoSource, ch_slug: str, ch_title: str, title: str, durati
     }
 
 
-__all__ = ["BuildOptions", "BuildResult", "Chapter", "build"]
+__all__ = ["BuildOptions", "BuildResult", "build"]

@@ -42,6 +42,7 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             migrate(self.db)
+            self._touched: dict[str, set[str]] = {}
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable vidwiki store ({exc})") from exc
 
@@ -83,19 +84,30 @@ class Store:
 
     # --- per-stage cache ------------------------------------------------------------------
     def cached(self, stage: str, key: str) -> object | None:
+        self._touched.setdefault(stage, set()).add(key)
         row = self.db.execute("SELECT value FROM stage_cache WHERE stage = ? AND key = ?", (stage, key)).fetchone()
         return json.loads(row[0]) if row else None
 
     def put_cache(self, stage: str, key: str, value: object) -> None:
+        self._touched.setdefault(stage, set()).add(key)
         self.db.execute(
             "INSERT OR REPLACE INTO stage_cache VALUES (?, ?, ?)", (stage, key, json.dumps(value, ensure_ascii=False))
         )
 
-    def prune_cache(self, stage: str, keep: set[str]) -> None:
+    def prune_untouched(self) -> int:
+        """Drop cache entries of this build's stages that this build did not ask for.
+
+        Called after a complete build: what it did not look up belongs to inputs or options that
+        are gone, so the cache never grows past one build's worth.
+        """
+        dropped = 0
         with self.transaction() as db:
-            for (key,) in db.execute("SELECT key FROM stage_cache WHERE stage = ?", (stage,)).fetchall():
-                if key not in keep:
-                    db.execute("DELETE FROM stage_cache WHERE stage = ? AND key = ?", (stage, key))
+            for stage, keep in self._touched.items():
+                keys = [k for (k,) in db.execute("SELECT key FROM stage_cache WHERE stage = ?", (stage,))]
+                stale = [(stage, k) for k in keys if k not in keep]
+                db.executemany("DELETE FROM stage_cache WHERE stage = ? AND key = ?", stale)
+                dropped += len(stale)
+        return dropped
 
     # --- slugs ----------------------------------------------------------------------------
     def slugs(self) -> dict[str, str]:

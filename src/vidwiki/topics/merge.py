@@ -56,7 +56,7 @@ def _same_subject_keys(topics: list[VideoTopic]) -> dict[str, str]:
         if rep[a] != a or not _specific(a):
             continue
         for b in keys[i + 1 :]:
-            if rep[b] != b or any(rep[k] == b for k in keys if k != b) or not _specific(b):
+            if rep[b] != b or not _specific(b):
                 continue
             if members[a] & videos[b]:
                 continue  # two topics of one video stay two pages
