@@ -143,6 +143,46 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command(name="eval")
+def eval_(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (vault/ + vidwiki.db) or any folder of TubeGraph-format pages.")],
+    compare: Annotated[Path | None, typer.Option("--compare", help="Another wiki of the same videos, shown side by side.")] = None,
+    transcripts: Annotated[Path | None, typer.Option("--transcripts", help="Caption folders to judge against (matched by video id).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+) -> None:
+    """Measure a wiki: timestamps, cited share, support, localization, coverage, repetition, links."""
+    from .quality import evaluate
+    from .quality.display import compare_json, print_compare, print_report, report_json
+
+    show = not as_json and err.is_terminal
+    try:
+        reports = []
+        for target in [wiki] + ([compare] if compare is not None else []):
+            if show:
+                with _progress() as bar:
+                    tasks: dict[str, int] = {}
+
+                    def report(stage: str, done: int, total: int) -> None:
+                        if stage not in tasks:
+                            tasks[stage] = bar.add_task(stage, total=total)
+                        bar.update(tasks[stage], completed=done, total=total)
+
+                    reports.append(evaluate(target, transcripts, report))
+            else:
+                reports.append(evaluate(target, transcripts))
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if compare is not None:
+        if as_json:
+            typer.echo(json.dumps(compare_json(*reports), indent=2))
+        else:
+            print_compare(out, *reports)
+    elif as_json:
+        typer.echo(json.dumps(report_json(reports[0]), indent=2))
+    else:
+        print_report(out, reports[0])
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, transient=True)
