@@ -160,14 +160,7 @@ def eval_(
         for target in [wiki] + ([compare] if compare is not None else []):
             if show:
                 with _progress() as bar:
-                    tasks: dict[str, int] = {}
-
-                    def report(stage: str, done: int, total: int) -> None:
-                        if stage not in tasks:
-                            tasks[stage] = bar.add_task(stage, total=total)
-                        bar.update(tasks[stage], completed=done, total=total)
-
-                    reports.append(evaluate(target, transcripts, report))
+                    reports.append(evaluate(target, transcripts, _bar_reporter(bar)))
             else:
                 reports.append(evaluate(target, transcripts))
     except VidwikiError as exc:
@@ -182,6 +175,17 @@ def eval_(
     else:
         print_report(out, reports[0])
 
+
+def _bar_reporter(bar: Progress):
+    """A ``(stage, done, total)`` callback that keeps one progress bar per stage."""
+    tasks: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return report
 
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

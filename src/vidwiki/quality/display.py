@@ -79,13 +79,16 @@ def report_json(report: EvalReport) -> dict:
 def print_report(console: Console, report: EvalReport) -> None:
     o = report.overall
     videos = Table(title="per video", show_lines=False, header_style="bold")
+    with_title = console.width >= 110
     videos.add_column("video", no_wrap=True, min_width=11)
-    videos.add_column("title", overflow="ellipsis", no_wrap=True, max_width=28)
+    if with_title:
+        videos.add_column("title", overflow="ellipsis", no_wrap=True, max_width=36)
     for column in ("pages", "cited", "support", "supp.", "≤20 s", "cover", "rep."):
         videos.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for vid, t in report.videos.items():
         r = ratios(t)
-        videos.add_row(vid, report.titles.get(vid, ""), str(t.articles), _fmt(r["cited_share"], "pct"),
+        title = [report.titles.get(vid, "")] if with_title else []
+        videos.add_row(vid, *title, str(t.articles), _fmt(r["cited_share"], "pct"),
                        _fmt(r["support_mean"], "number"), _fmt(r["supported_share"], "pct"),
                        _fmt(r["localized_20s"], "pct"), _fmt(r["coverage"], "pct"),
                        _fmt(r["repetition"], "pct"))

@@ -21,7 +21,13 @@ from .calibration import NEAR_DUPLICATE, SUPPORT_THRESHOLD
 from .scoring import Windows, best_window, distance_to, nearest_match, position_at, support_at
 from .structure import structure_tallies
 from .tally import Tally
-from .transcripts import Transcript, TranscriptSource, folder_transcripts, store_transcripts, wiki_store
+from .transcripts import (
+    Transcript,
+    TranscriptSource,
+    folder_transcripts,
+    store_transcripts,
+    wiki_store,
+)
 from .vault import MIN_WORDS, VaultPage, find_vault, prose_sentences, read_vault, words
 from .vectors import VectorBook
 
