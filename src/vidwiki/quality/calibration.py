@@ -88,10 +88,12 @@ def best_threshold(scores: list[float], labels: list[bool]) -> dict[str, float]:
     s = np.asarray(scores)
     y = np.asarray(labels)
     best: dict[str, float] = {}
-    for cut in candidates:
+    top = -1.0
+    for cut in candidates:  # ascending: among equally accurate cuts the lowest wins
         predicted = s >= cut
         accuracy = float((predicted == y).mean())
-        if not best or accuracy > best["accuracy"]:
+        if accuracy > top:
+            top = accuracy
             tp = float((predicted & y).sum())
             best = {
                 "threshold": round(float(cut), 4),

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from vidwiki.embeddings import Embedder
+from vidwiki.errors import InputError
 
 from .calibration import NEAR_DUPLICATE, SUPPORT_THRESHOLD
 from .scoring import Windows, best_window, distance_to, nearest_match, position_at, support_at
@@ -58,6 +59,8 @@ def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | N
     progress = progress or (lambda *_: None)
     clock = time.perf_counter()
     wiki = Path(wiki)
+    if transcripts is not None and not Path(transcripts).exists():
+        raise InputError(transcripts, "no such transcripts folder")
     vault = find_vault(wiki)
     pages = read_vault(vault)
     store = wiki_store(wiki) if vault != wiki else None
@@ -201,7 +204,7 @@ def _support(p: VaultPage, prose: list, vecs: np.ndarray, windows: Windows, t: T
         t.support_sum += float(best[row])
         t.supported += bool(best[row] >= SUPPORT_THRESHOLD)
         for tol in LOCALIZATION_TOLERANCES:
-            setattr(t, f"localized_{tol}", getattr(t, f"localized_{tol}") + (gap <= tol))
+            setattr(t, f"localized_{tol}", getattr(t, f"localized_{tol}") + int(gap <= tol))
 
 
 def _coverage(transcript: Transcript, page_vecs: dict[str, np.ndarray], vectors) -> Tally:
