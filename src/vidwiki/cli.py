@@ -51,6 +51,7 @@ def build(
     writer: Annotated[str, typer.Option(help="Article writer backend.")] = "embedded",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
 ) -> None:
     """Build or update a wiki from caption files. Re-runs skip unchanged work."""
     from .pipeline import BuildOptions
@@ -80,10 +81,15 @@ def build(
         err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    summary = _build_quality(out_dir) if quality and result.pages else None
     if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
     else:
         _print_build(result)
+        if summary is not None:
+            from .quality.summary import print_build_quality
+
+            print_build_quality(out, summary)
     if result.problems:
         raise typer.Exit(2)
 
@@ -108,6 +114,14 @@ def _print_build(result) -> None:
     out.print(f"Open {result.wiki / 'vault'} as an Obsidian vault or copy it into a Quartz content/ folder.",
               highlight=False)
 
+
+def _build_quality(wiki: Path):
+    from .quality.summary import build_quality
+
+    try:
+        return build_quality(wiki)
+    except VidwikiError as exc:
+        _fail(str(exc))
 
 @app.command()
 def check(
