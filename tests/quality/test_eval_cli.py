@@ -44,6 +44,9 @@ def test_a_second_evaluation_reads_every_vector_from_the_store(demo_wiki):
     evaluate(demo_wiki)
     again = evaluate(demo_wiki)
     assert again.embedded == 0 and again.cached > 0
+    # the vault given directly is still judged against the store beside it
+    direct = evaluate(demo_wiki / "vault")
+    assert direct.transcripts_from.endswith("vidwiki.db") and direct.overall.claims == again.overall.claims
 
 
 def test_compare_puts_two_wikis_side_by_side(demo_wiki, tmp_path):

@@ -63,7 +63,8 @@ def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | N
         raise InputError(transcripts, "no such transcripts folder")
     vault = find_vault(wiki)
     pages = read_vault(vault)
-    store = wiki_store(wiki) if vault != wiki else None
+    # a wiki folder, or its vault/ given directly: either way the store beside the vault
+    store = wiki_store(vault.parent) if vault.name == "vault" else None
     try:
         source: TranscriptSource | None = None
         if transcripts is not None:
