@@ -76,6 +76,7 @@ def test_a_vault_without_transcripts_still_gets_the_transcript_free_metrics(tmp_
     o = data["overall"]
     assert o["support_mean"] is None and o["coverage"] is None
     assert o["links_resolved"] < 1.0  # TubeGraph links to pages that do not exist
+    assert o["timestamps_valid"] < 1.0 and data["counts"]["anchors_suspect"] > 0  # its MM:SS:00 times
     assert o["cited_share"] > 0.5 and o["repetition"] is not None
     assert data["missing_transcripts"] == ["PdiSU9-Fge4"]
 

@@ -85,3 +85,13 @@ def test_shape_counts_words_and_headings_of_articles(tmp_path):
     t = tallies(tmp_path)[0]["a.md"]
     assert t.headings == 2
     assert t.words == len(SENTENCE.split()) + 7
+
+
+def test_without_a_length_tubegraphs_mm_ss_00_signature_makes_timestamps_invalid(tmp_path):
+    stamps = ["07:25:00", "02:21:00", "03:04:00"]  # really 00:07:25 and so on
+    prose = [f'{SENTENCE} <a class="yt-timestamp" data-t="{x}">[{x}]</a>.' for x in stamps]
+    write_article(tmp_path, "a", "vid", None, prose)
+    t = tallies(tmp_path, duration=None)[0]["a.md"]
+    assert (t.anchors, t.anchors_suspect, t.anchors_valid) == (3, 3, 0)
+    # the same times on a page whose video is known to be 8 hours long are plausible
+    assert tallies(tmp_path, duration=8 * 3600)[0]["a.md"].anchors_valid == 3

@@ -16,6 +16,7 @@ __all__ = ["compare_json", "print_compare", "print_report", "report_json"]
 ROWS = [
     ("timestamps_valid", "timestamps valid", "share"),
     ("timestamps_inside_video", "  inside the video", "share"),
+    ("timestamps_suspect", "  MM:SS:00 suspects", "share"),
     ("cited_share", "cited share", "share"),
     ("support_mean", "support (mean cosine)", "number"),
     ("supported_share", "supported share", "share"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from vidwiki.check import SUSPECT_MIN
 from vidwiki.pages import hhmmss_to_seconds
 
 from .tally import Tally
@@ -62,8 +63,22 @@ def structure_tallies(pages: list[VaultPage], duration_of: Callable[[VaultPage],
     return out
 
 
+def _suspects(p: VaultPage) -> set[int]:
+    """Anchors in TubeGraph's MM:SS:00 signature (``vidwiki check``'s rule, for when the video's
+    length is unknown): at least SUSPECT_MIN hour-bearing times, every one ending in ``:00``."""
+    hour_bearing = [
+        k for k, a in enumerate(p.page.anchors)
+        if a.data_t is not None and hhmmss_to_seconds(a.data_t) is not None and int(a.data_t.split(":")[0]) > 0
+    ]
+    if len(hour_bearing) < SUSPECT_MIN or any(not p.page.anchors[k].data_t.endswith(":00") for k in hour_bearing):
+        return set()
+    return set(hour_bearing)
+
+
 def _timestamps(t: Tally, p: VaultPage, duration: float | None) -> None:
-    for a in p.page.anchors:
+    suspects = _suspects(p) if duration is None else set()
+    t.anchors_suspect += len(suspects)
+    for k, a in enumerate(p.page.anchors):
         t.anchors += 1
         label_ok = a.data_t is not None and a.label == f"[{a.data_t}]"
         t.anchors_well_formed += a.well_formed
@@ -74,7 +89,7 @@ def _timestamps(t: Tally, p: VaultPage, duration: float | None) -> None:
             inside = a.seconds is not None and 0 <= a.seconds <= duration
             t.anchors_inside += inside
         strict = a.data_t is not None and hhmmss_to_seconds(a.data_t) is not None
-        t.anchors_valid += a.well_formed and label_ok and strict and inside is not False
+        t.anchors_valid += a.well_formed and label_ok and strict and inside is not False and k not in suspects
 
 
 def _links(t: Tally, p: VaultPage, index: LinkIndex, linked: set[str]) -> None:

@@ -26,6 +26,7 @@ class Tally:
     anchors_label_ok: int = 0
     anchors_range_known: int = 0
     anchors_inside: int = 0
+    anchors_suspect: int = 0  # MM:SS written as HH:MM:SS (length unknown)
     anchors_valid: int = 0
     # citation
     prose: int = 0
@@ -74,6 +75,7 @@ def ratios(t: Tally) -> dict[str, float | None]:
         "timestamps_well_formed": _share(t.anchors_well_formed, t.anchors),
         "timestamps_label_matches": _share(t.anchors_label_ok, t.anchors),
         "timestamps_inside_video": _share(t.anchors_inside, t.anchors_range_known),
+        "timestamps_suspect": _share(t.anchors_suspect, t.anchors),
         "cited_share": _share(t.cited, t.prose),
         "support_mean": _share(t.support_sum, t.claims),
         "supported_share": _share(t.supported, t.claims),
