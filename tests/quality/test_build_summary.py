@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,28 @@ def test_a_sample_is_deterministic_stratified_and_reports_its_interval(built):
     assert abs(first.support_mean - full["support_mean"]) <= max(first.support_mean_ci, 0.01)
     # everything was embedded by the first, full summary: the store's cache answered
     assert again.embedded == 0
+
+
+def _figures(q) -> dict:
+    return {k: v for k, v in q.to_json().items() if k not in ("seconds", "embedded")}
+
+
+def test_an_unchanged_vault_reuses_its_summary_and_an_edited_one_is_scored_again(built):
+    wiki, _ = built
+    before = build_quality(wiki)
+    saved = sqlite3.connect(wiki / "vidwiki.db").execute(
+        "SELECT value FROM meta WHERE key = 'quality_summary'").fetchone()
+    assert saved is not None and json.loads(saved[0])["summary"]["claims"] == before.claims
+    assert _figures(build_quality(wiki)) == _figures(before)
+    page = next(p for p in sorted((wiki / "vault").rglob("*.md")) if "videoId" in p.read_text())
+    original = page.read_text()
+    try:
+        # a hand-added claim that no transcript supports
+        page.write_text(original + "\nBananas are an excellent source of potassium for marathon runners "
+                        '<a class="yt-timestamp" data-t="00:00:01">[00:00:01]</a>.\n')
+        edited = build_quality(wiki)
+        assert edited.claims == before.claims + 1
+        assert edited.supported_share < before.supported_share
+    finally:
+        page.write_text(original)
+    assert _figures(build_quality(wiki)) == _figures(before)

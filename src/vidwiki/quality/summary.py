@@ -12,6 +12,7 @@ so a re-build embeds only the text of changed pages.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import time
 from dataclasses import asdict, dataclass
@@ -21,12 +22,15 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from vidwiki.embeddings import Embedder
+from vidwiki.render.vault import vault_matches
+
 from .calibration import SUPPORT_THRESHOLD, span_support
 from .scoring import WINDOW, position_at
 from .structure import structure_tallies
 from .tally import Tally, ratios
 from .transcripts import store_transcripts, wiki_store
-from .vault import find_vault, prose_sentences, read_vault
+from .vault import _markdown_files, find_vault, prose_sentences, read_vault
 from .vectors import VectorBook
 
 __all__ = ["SAMPLE", "BuildQuality", "build_quality", "print_build_quality"]
@@ -37,6 +41,7 @@ cited sentences) a cold score of 500 costs about the 15 s budget on two cores (s
 docs/quality.md); the 95 % interval of the supported share is then within about ±2 points."""
 
 _Z95 = 1.96
+SUMMARY_VERSION = 1  # bump when the summary's figures change for the same pages
 
 
 @dataclass(slots=True)
@@ -69,8 +74,16 @@ def build_quality(wiki: Path, sample: int = SAMPLE) -> BuildQuality:
     """Summarise the quality of the wiki a build just wrote (reads the vault and the store)."""
     clock = time.perf_counter()
     wiki = Path(wiki)
-    pages = read_vault(find_vault(wiki))
     store = wiki_store(wiki)
+    vault = find_vault(wiki)
+    key = _summary_key(store, vault, sample) if store is not None else None
+    if key is not None:
+        saved = store.get_meta("quality_summary")
+        if saved and json.loads(saved).get("key") == key:
+            store.close()
+            return BuildQuality(**json.loads(saved)["summary"] | {"embedded": 0,
+                                "seconds": round(time.perf_counter() - clock, 2)})
+    pages = read_vault(vault)
     try:
         source = store_transcripts(store) if store is not None else None
         durations = store.durations() if store is not None else {}
@@ -86,10 +99,33 @@ def build_quality(wiki: Path, sample: int = SAMPLE) -> BuildQuality:
         chosen = _stratified(claims, sample)
         book = VectorBook(store.db if store is not None else None)
         scores = _score(chosen, source, book) if chosen else np.zeros(0)
+        n, big_n = len(chosen), len(claims)
+        quality = _summarise(total, pages, n, big_n, scores, book.embedded, clock)
+        if key is not None:
+            fields = {k: v for k, v in asdict(quality).items() if k not in ("embedded", "seconds")}
+            store.set_meta("quality_summary", json.dumps({"key": key, "summary": fields}))
     finally:
         if store is not None:
             store.close()
-    n, big_n = len(chosen), len(claims)
+    return quality
+
+
+def _summary_key(store, vault: Path, sample: int) -> str | None:
+    """What the summary depends on: the pages (as the build rendered them), the stored
+    transcripts, the model and the threshold. None when the vault is not exactly what the build
+    wrote (a page edited, added or removed by hand), so such a vault is always re-scored."""
+    rendered = store.rendered()
+    pages = set(_markdown_files(vault))
+    if not rendered or pages != {p for p in rendered if p.endswith(".md")} or not vault_matches(vault, rendered):
+        return None
+    transcripts = store.db.execute("SELECT video_id, source_hash FROM videos ORDER BY video_id").fetchall()
+    digest = hashlib.sha256(json.dumps([sorted(rendered.items()), transcripts, Embedder.MODEL_SHA256,
+                                        SUPPORT_THRESHOLD, sample, SUMMARY_VERSION]).encode())
+    return digest.hexdigest()
+
+
+def _summarise(total: Tally, pages: list, n: int, big_n: int, scores: np.ndarray, embedded: int,
+               clock: float) -> BuildQuality:
     fpc = math.sqrt((big_n - n) / (big_n - 1)) if big_n > 1 else 0.0
     supported = scores >= SUPPORT_THRESHOLD
     r = ratios(total)
@@ -108,7 +144,7 @@ def build_quality(wiki: Path, sample: int = SAMPLE) -> BuildQuality:
         supported_share=round(float(supported.mean()), 4) if n else None,
         supported_share_ci=(round(_Z95 * math.sqrt(supported.mean() * (1 - supported.mean()) / n) * fpc, 4)
                             if 1 < n < big_n else None),
-        embedded=book.embedded,
+        embedded=embedded,
         seconds=round(time.perf_counter() - clock, 2),
     )
 
