@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from vidwiki.embeddings import Embedder
 from vidwiki.errors import InputError
+from vidwiki.pages import ProseSentence
 
 from .calibration import NEAR_DUPLICATE, SUPPORT_THRESHOLD
 from .scoring import Windows, best_window, distance_to, nearest_match, position_at, support_at
@@ -178,7 +178,7 @@ def _vector_lookup(book: VectorBook, texts: list[str], progress: Progress) -> Ca
     return lookup
 
 
-def _support(p: VaultPage, prose: list, vecs: np.ndarray, windows: Windows, t: Tally) -> None:
+def _support(p: VaultPage, prose: list[ProseSentence], vecs: np.ndarray, windows: Windows, t: Tally) -> None:
     """Support and localization of every cited prose sentence of one page.
 
     A sentence with several anchors is as supported as its best-supported anchor, and as well
@@ -212,7 +212,8 @@ def _support(p: VaultPage, prose: list, vecs: np.ndarray, windows: Windows, t: T
             setattr(t, f"localized_{tol}", getattr(t, f"localized_{tol}") + int(gap <= tol))
 
 
-def _coverage(transcript: Transcript, page_vecs: dict[str, np.ndarray], vectors) -> Tally:
+def _coverage(transcript: Transcript, page_vecs: dict[str, np.ndarray],
+              vectors: Callable[[list[str]], np.ndarray]) -> Tally:
     """Substantive transcript sentences that some article of the video expresses."""
     substantive = [s.text for s in transcript.sentences if words(s.text) >= MIN_WORDS]
     pool = np.vstack(list(page_vecs.values())) if page_vecs else np.zeros((0, 384), dtype=np.float32)
@@ -240,6 +241,3 @@ def _repetition(members: list[VaultPage], page_vecs: dict[str, np.ndarray], tall
             tallies[p.rel].repetition_sentences += int(mine.size)
             tallies[p.rel].repeated += int((mine >= NEAR_DUPLICATE).sum())
 
-
-def model_sha() -> str:
-    return Embedder.MODEL_SHA256

@@ -91,7 +91,7 @@ def build_quality(wiki: Path, sample: int = SAMPLE) -> BuildQuality:
         total = Tally()
         for t in tallies.values():
             total.add(t)
-        claims = []  # (video id, sentence) of every cited prose sentence with a transcript
+        claims = []  # (page path, video id, sentence) of every cited prose sentence with a transcript
         for p in pages:
             if p.kind != "article" or not p.video_id or source is None or p.video_id not in (source.available or ()):
                 continue

@@ -9,6 +9,7 @@ an error: its transcript-free metrics still count.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,8 @@ class Transcript:
 class TranscriptSource:
     """Lazily built transcripts by video id (building sentences is the slow part)."""
 
-    def __init__(self, loader, ids: set[str] | None = None, origin: str = "") -> None:
+    def __init__(self, loader: Callable[[str], Transcript | None], ids: set[str] | None = None,
+                 origin: str = "") -> None:
         self._loader = loader
         self._cache: dict[str, Transcript | None] = {}
         self.available = ids  # None: unknown until asked

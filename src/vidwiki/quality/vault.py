@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from vidwiki.errors import InputError
-from vidwiki.pages import Page, parse_page
+from vidwiki.pages import Page, ProseSentence, parse_page
 
 __all__ = ["MIN_WORDS", "VaultPage", "find_vault", "prose_sentences", "read_vault"]
 
@@ -48,7 +48,7 @@ def words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def prose_sentences(page: Page) -> list:
+def prose_sentences(page: Page) -> list[ProseSentence]:
     """The page's prose sentences of at least MIN_WORDS words (the ones cited share counts)."""
     return [s for s in page.sentences if words(s.text) >= MIN_WORDS]
 
