@@ -36,9 +36,10 @@ from .vectors import VectorBook
 __all__ = ["SAMPLE", "BuildQuality", "build_quality", "print_build_quality"]
 
 SAMPLE = 500
-"""Cited sentences scored for the build summary. On the 151-video 3Blue1Brown build (16.5k
-cited sentences) a cold score of 500 costs about the 15 s budget on two cores (see
-docs/quality.md); the 95 % interval of the supported share is then within about ±2 points."""
+"""Cited sentences scored for the build summary. On the 151-video 3Blue1Brown build (16,360 cited
+sentences) a cold score of this sample embedded 1,593 texts in 23.8 CPU seconds, about 12 s on two
+idle cores, and its 95 % interval for the supported share was ±0.4 points
+(``benchmarks/bench_eval.py``, figures in docs/quality.md)."""
 
 _Z95 = 1.96
 SUMMARY_VERSION = 1  # bump when the summary's figures change for the same pages
