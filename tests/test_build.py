@@ -157,3 +157,17 @@ def test_the_stage_cache_keeps_only_what_the_last_build_used(tmp_path):
     srt.write_text(srt.read_text().replace("ice cream", "gelato"))
     build([src], wiki)
     assert db.execute("SELECT COUNT(*) FROM stage_cache WHERE stage = 'sentences'").fetchone()[0] == before == 8
+
+
+def test_a_local_media_file_beside_the_captions_is_recorded_for_the_reader(tmp_path):
+    src = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, src)
+    srt = next(src.glob("08*/*.srt"))
+    media = srt.parent / "iC3sAlt-Ic7.mp4"
+    media.write_bytes(b"\0" * 16)
+    wiki = tmp_path / "wiki"
+    build([src], wiki)
+    with sqlite3.connect(wiki / "vidwiki.db") as db:
+        rows = dict(db.execute("SELECT video_id, media_path FROM videos"))
+    assert rows.pop("iC3sAlt-Ic7") == str(media.resolve())
+    assert set(rows.values()) == {None}

@@ -20,6 +20,7 @@ from . import __version__
 from .cite.anchors import CiteStats
 from .errors import VidwikiError
 from .ingest import discover
+from .ingest.detect import MEDIA_EXTENSIONS
 from .link.hubs import HubVideo, hub_markdown
 from .link.wikilinks import Linker, LinkTarget
 from .markup import escape_inline, link_label
@@ -104,7 +105,8 @@ def _input_files(inputs: list[Path]) -> list[Path]:
             continue
         for path in sorted(root.rglob("*")):
             hidden = any(p.startswith(".") for p in path.relative_to(root).parts)
-            if path.is_file() and not hidden and path.suffix.lower() in CAPTION_SUFFIXES:
+            suffix = path.suffix.lower()
+            if path.is_file() and not hidden and (suffix in CAPTION_SUFFIXES or suffix in MEDIA_EXTENSIONS):
                 files.append(path)
     return files
 
@@ -493,6 +495,7 @@ def _video_row(src: VideoSource, ch_slug: str, ch_title: str, title: str, durati
         "url": src.meta.webpage_url or youtube_url(src.meta.video_id), "auto_captions": int(src.track.auto),
         "track_path": str(src.track.path), "track_format": src.track.fmt, "source_hash": shash,
         "chapters_json": json.dumps([asdict(c) for c in src.meta.chapters]),
+        "media_path": src.meta.media_path,
     }
 
 

@@ -62,6 +62,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_media(db: sqlite3.Connection) -> None:
+    """A video's local audio/video file, played by the reader instead of the YouTube embed."""
+    db.execute("ALTER TABLE videos ADD COLUMN media_path TEXT")
+
+
 def migrate(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
