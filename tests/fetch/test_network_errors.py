@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.fetch.conftest import CHANNEL_URL, FakeYouTube
+
 from vidwiki.fetch.retry import Backoff
 from vidwiki.fetch.youtube import FetchError, FetchOptions, fetch_url
 

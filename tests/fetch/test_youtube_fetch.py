@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.fetch.conftest import CHANNEL_URL, PLAYLIST_URL, FakeYouTube
+
 from vidwiki.fetch.retry import Backoff
-from vidwiki.fetch.youtube import FetchError, FetchOptions, fetch_url
+from vidwiki.fetch.youtube import FetchOptions, fetch_url
 from vidwiki.ingest import discover
 
 FAST = Backoff(attempts=3, first_delay=0.01, factor=2.0)

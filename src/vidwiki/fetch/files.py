@@ -7,11 +7,15 @@ one that the next run fetches again (stray ``.part`` files are removed then).
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from vidwiki.errors import StoreError
 from vidwiki.ingest.names import SIDECAR_SUFFIX, id_from_name, is_sidecar
 
 SOURCES = "sources"
@@ -57,3 +61,18 @@ def remove_partials(folder: Path) -> None:
     for path in folder.iterdir():
         if path.name.endswith((".part", ".ytdl")) or path.name.startswith(".tmp-"):
             path.unlink(missing_ok=True)
+
+
+@contextmanager
+def fetch_lock(wiki: Path) -> Iterator[None]:
+    """One fetch per wiki at a time: two would write the same ``sources/`` files at once."""
+    wiki.mkdir(parents=True, exist_ok=True)
+    fd = os.open(wiki / ".vidwiki-fetch.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"{wiki}: another vidwiki build is fetching into this wiki") from exc
+        yield
+    finally:
+        os.close(fd)
