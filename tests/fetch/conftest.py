@@ -5,7 +5,9 @@ this server (through yt-dlp's own networking, ``_download_json``) for the info d
 pages would have produced, and the subtitle URLs inside those dicts point at the same server,
 so yt-dlp's real URL matching, playlist processing, caption choice, subtitle download and file
 naming all run. ``server.fail(path_part, kind, times)`` makes matching requests fail with a 5xx,
-hang past the timeout, or answer with garbage.
+hang past the timeout, answer with garbage, or refuse (403, as YouTube does without a PO
+token). The same server plays YouTube's web client for youtube-transcript-api (watch page,
+innertube player, timedtext XML); ``transcript_api_to(fake)`` routes that library's session here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -29,7 +31,7 @@ PLAYLIST_URL = "https://www.youtube.com/playlist?list=PLvidwikiDemoPlaylist00000
 @dataclass
 class Failure:
     needle: str
-    kind: str  # "503" | "timeout" | "garbage"
+    kind: str  # "503" | "timeout" | "garbage" | "403"
     times: int
 
 
@@ -67,9 +69,18 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:
             pass
 
+        _body: bytes | None = None
+
+        def do_POST(self) -> None:
+            self._body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.do_GET()
+
         def do_GET(self) -> None:
-            path = urlparse(self.path).path
-            kind = fake.failure_for(path)
+            url = urlparse(self.path)
+            path, query = url.path, parse_qs(url.query)
+            kind = fake.failure_for(self.path)
+            if kind == "403":
+                return self._send(403, b"Forbidden", "text/html")
             if kind == "503":
                 return self._send(503, b"<html>Service Unavailable</html>", "text/html")
             if kind == "timeout":
@@ -77,13 +88,20 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, b"", "text/plain")
             if kind == "garbage":
                 return self._send(200, b"\x00\x17<<garbage>>\xff{{not json", "application/json")
+            if path == "/watch":
+                path = "/ytapi/watch.html"
+            elif path == "/youtubei/v1/player":
+                path = f"/ytapi/player-{json.loads(self._body or b'{}').get('videoId')}.json"
+            elif path == "/api/timedtext":
+                path = f"/ytapi/timedtext-{query['v'][0]}.{query['lang'][0]}.xml"
             file = DATA / path.lstrip("/")
             if not file.resolve().is_relative_to(DATA.resolve()) or not file.is_file():
                 return self._send(404, b"not found", "text/plain")
             body = file.read_bytes()
             if file.suffix == ".json":
                 body = body.replace(b"{server}", fake.base.encode())
-            self._send(200, body, "application/json" if file.suffix == ".json" else "text/vtt")
+            types = {".json": "application/json", ".html": "text/html", ".xml": "text/xml"}
+            self._send(200, body, types.get(file.suffix, "text/vtt"))
 
         def _send(self, status: int, body: bytes, ctype: str) -> None:
             try:
@@ -122,6 +140,7 @@ def youtube(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeYouTube]:
         return self._download_json(f"{fake.base}/{name}", "listing")
 
     monkeypatch.setattr(YoutubeIE, "_real_extract", video)
+    _route_transcript_api(monkeypatch, fake)
     monkeypatch.setattr(YoutubeIE, "_real_initialize", lambda self: None)
     monkeypatch.setattr(YoutubeTabIE, "_real_extract", tab)
     monkeypatch.setattr(YoutubeTabIE, "_real_initialize", lambda self: None)
@@ -130,6 +149,27 @@ def youtube(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeYouTube]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _route_transcript_api(monkeypatch: pytest.MonkeyPatch, fake: FakeYouTube) -> None:
+    """youtube-transcript-api's requests to https://www.youtube.com go to the local server."""
+    try:
+        import requests
+    except ImportError:
+        return
+    from vidwiki.fetch import transcript_api
+
+    class ToLocal(requests.adapters.HTTPAdapter):
+        def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+            request.url = request.url.replace("https://www.youtube.com", fake.base, 1)
+            return super().send(request, **kwargs)
+
+    def session() -> requests.Session:
+        s = requests.Session()
+        s.mount("https://www.youtube.com", ToLocal())
+        return s
+
+    monkeypatch.setattr(transcript_api, "_session", session)
 
 
 def load(name: str) -> dict:

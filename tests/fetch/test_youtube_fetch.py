@@ -108,5 +108,30 @@ def test_a_rerun_fetches_nothing_already_there(tmp_path: Path, youtube: FakeYouT
     before = len(youtube.requests)
     again = fetch_url(CHANNEL_URL, tmp_path / "sources", opts())
     assert (again.fetched, again.already) == (0, 4)
-    # only the listing and the caption-less German video are asked for again
-    assert youtube.requests[before:] == ["/channel-videos.flat.json", "/watch/Fg2uIo3Pa8S.json"]
+    # the listing and the caption-less German video are asked for again, nothing of the others
+    asked = youtube.requests[before:]
+    assert asked[:2] == ["/channel-videos.flat.json", "/watch/Fg2uIo3Pa8S.json"]
+    assert not [r for r in asked for vid in ("Bq7r", "Cz3p", "Dk9s", "Ef4t") if vid in r]
+
+
+def test_when_youtube_refuses_yt_dlp_the_transcript_api_fallback_fetches_the_captions(
+    tmp_path: Path, youtube: FakeYouTube
+) -> None:
+    pytest.importorskip("youtube_transcript_api")
+    youtube.fail("/timedtext/Bq7rXk2Lm4A.en.vtt", "403")  # what YouTube does without a PO token
+    report = fetch_url(CHANNEL_URL, tmp_path / "sources", opts())
+    assert report.fetched == 4
+    folder = tmp_path / "sources" / "vidwikidemo"
+    fallback = folder / "How bridges carry weight [Bq7rXk2Lm4A].en.json"
+    assert json.loads(fallback.read_text())[:2] == [
+        {"text": "Today we look at how bridges carry weight.", "start": 1.0, "duration": 5.2},
+        {"text": "A beam bridge bends under the load of a truck.", "start": 6.0, "duration": 5.2},
+    ]
+    assert (folder / "How bridges carry weight [Bq7rXk2Lm4A].info.json").is_file()
+    assert not (folder / "How bridges carry weight [Bq7rXk2Lm4A].en.vtt").exists()
+    videos, problems = discover(folder)
+    bridges = next(v for v in videos if v.meta.video_id == "Bq7rXk2Lm4A")
+    assert bridges.track.fmt == "transcript-api-json" and bridges.track.auto is False
+    assert bridges.meta.title == "How bridges carry weight" and problems == []
+    # the German video's player lists only German captions: the fallback finds nothing either
+    assert any("Fg2uIo3Pa8S: no en captions" in n for n in report.notes)

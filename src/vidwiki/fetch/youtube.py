@@ -14,8 +14,10 @@ so the rest of vidwiki reads a fetched channel exactly like a folder a user down
   stopped half-way is continued by the next one and finished videos are not fetched again.
 - Network errors are retried with backoff (``retry.Backoff``); when they persist the run stops
   with one line naming the URL, keeping everything fetched so far. A video that cannot be
-  fetched for a reason of its own (private, no captions, an unparseable caption body) is
-  skipped with a note instead, so one bad video never blocks a channel.
+  fetched for a reason of its own (private, no captions) is skipped with a note instead, so one
+  bad video never blocks a channel.
+- When yt-dlp lists no captions in the language, or YouTube refuses its caption URL (403), the
+  optional youtube-transcript-api is asked instead (``transcript_api.py``).
 """
 
 from __future__ import annotations
@@ -268,13 +270,18 @@ def _fetch_video(raw: dict, folder: Path, options: FetchOptions, report: FetchRe
     """Captions then the trimmed ``.info.json`` of one video into ``folder``."""
     vid = raw.get("id")
     watch = f"https://www.youtube.com/watch?v={vid}"
-    choice = pick_language(raw, options.lang)
-    if choice is None:
-        report.notes.append(f"{watch}: no {options.lang} captions (human or automatic); skipped")
-        return
-    key, auto = choice
     folder.mkdir(parents=True, exist_ok=True)
     template = str(folder / "%(title).180B [%(id)s].%(ext)s")
+    choice = pick_language(raw, options.lang)
+    if choice is None:
+        got = _fallback(raw, template, options, watch, report, folder)
+        if got is None:
+            report.notes.append(f"{watch}: no {options.lang} captions (human or automatic); skipped")
+            return
+        write_json(Path(got["infojson"]), trim_info(got["info"]))
+        report.fetched += 1
+        return
+    key, auto = choice
 
     def download() -> dict:
         params = {"outtmpl": {"default": template}, "writesubtitles": not auto,
@@ -299,10 +306,34 @@ def _fetch_video(raw: dict, folder: Path, options: FetchOptions, report: FetchRe
     try:
         got = _retrying(watch, options, download, done=report.fetched, folder=folder)
     except _Skip as exc:
-        report.notes.append(f"{watch}: {exc}; skipped")
-        return
+        got = _fallback(raw, template, options, watch, report, folder)
+        if got is None:
+            report.notes.append(f"{watch}: {exc}; skipped")
+            return
     write_json(Path(got["infojson"]), trim_info(got["info"]))
     report.fetched += 1
+
+
+def _fallback(raw: dict, template: str, options: FetchOptions, watch: str, report: FetchReport,
+              folder: Path) -> dict | None:
+    """youtube-transcript-api's captions when yt-dlp had none (``None`` if it has none either)."""
+    from vidwiki.fetch import transcript_api
+
+    if not transcript_api.available():
+        return None
+    with _ydl(options, outtmpl={"default": template}) as ydl:
+        info = ydl.process_ie_result(dict(raw), download=False)
+        infojson = ydl.prepare_filename(info, "infojson")
+        clean = ydl.sanitize_info(info)
+    stem = Path(infojson[: -len(".info.json")])
+
+    def fetch() -> dict:
+        path = transcript_api.fetch(str(raw.get("id")), options.lang, stem, options.timeout)
+        return {"path": path}
+
+    if _retrying(watch, options, fetch, done=report.fetched, folder=folder)["path"] is None:
+        return None
+    return {"info": clean, "infojson": infojson}
 
 
 def trim_info(info: dict) -> dict:
