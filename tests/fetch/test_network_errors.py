@@ -48,7 +48,7 @@ def test_an_outage_mid_channel_keeps_what_was_fetched_and_the_rerun_resumes(
     with pytest.raises(FetchError) as err:
         fetch_url(CHANNEL_URL, sources, OPTS)
     assert "https://www.youtube.com/watch?v=Cz3pQw8Nt1E: network error after 3 attempts" in str(err.value)
-    assert "2 videos fetched by this run are kept in" in str(err.value)
+    assert f"2 videos fetched by this run kept in {sources / 'vidwikidemo'}" in str(err.value)
     assert youtube.hits("/watch/Cz3pQw8Nt1E.json") == 3
     assert fetched_ids(sources) == ["Bq7rXk2Lm4A", "Dk9sHf5Jv2U"]
 

@@ -201,6 +201,8 @@ def _classify(exc: BaseException) -> Exception:
 
     chain = _chain(exc)
     reason = _reason(exc)
+    if any(isinstance(e, TimeoutError) for e in chain) or re.search(r"timed? ?out", reason, re.I):
+        return TransientError("no answer: timed out")
     for err in chain:
         if isinstance(err, HTTPError):
             if err.status >= 500 or err.status == 429:
@@ -244,7 +246,8 @@ def _retrying(url: str, options: FetchOptions, action: Callable[[], dict], done:
     try:
         return with_retries(action, options.backoff)
     except TransientError as exc:
-        kept = f"; {done} videos fetched by this run are kept in {folder}" if folder and done else ""
+        kept = (f"; {done} video{'s' if done != 1 else ''} fetched by this run kept in {folder}"
+                if folder and done else "")
         raise FetchError(f"{url}: network error after {options.backoff.attempts} attempts ({exc}){kept}; "
                          "run the same command again to continue") from None
 
@@ -298,9 +301,9 @@ def _fetch_video(raw: dict, folder: Path, options: FetchOptions, report: FetchRe
                 raise _Skip(f"yt-dlp wrote no {key} caption file")
             try:
                 parse_any(path)
-            except VidwikiError as exc:
+            except InputError as exc:
                 path.unlink(missing_ok=True)
-                raise TransientError(f"the {key} captions are not a caption file ({exc})") from None
+                raise TransientError(f"the {key} captions are not a caption file ({exc.message})") from None
             return {"info": ydl.sanitize_info(info), "infojson": ydl.prepare_filename(info, "infojson")}
 
     try:
