@@ -83,7 +83,9 @@ def build(
                 bar.update(tasks[stage], completed=done, total=total)
 
             with fetch_lock(out_dir):
-                resolved = resolve_inputs(inputs, out_dir, fetch_options, report if show else None)
+                resolved = resolve_inputs(inputs, out_dir, fetch_options, report if show else None,
+                                          lambda msg: None if as_json else err.print(
+                                              f"[yellow]retry[/yellow] {msg}", highlight=False, soft_wrap=True))
             for note in resolved.notes:
                 err.print(f"[yellow]not fetched[/yellow] {note}", highlight=False, soft_wrap=True)
             if not resolved.paths:

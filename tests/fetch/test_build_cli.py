@@ -53,16 +53,26 @@ def test_a_persistent_outage_is_one_line_and_exit_1(tmp_path: Path, youtube: Fak
     youtube.fail("/channel-videos.flat.json", "503")
     result = runner.invoke(app, ["build", CHANNEL_URL, "--out", str(tmp_path / "w"), "--quiet"])
     assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.output
-    assert lines[0].startswith(f"error: {CHANNEL_URL}: network error after 4 attempts (HTTP 503")
+    *retries, last = result.output.strip().splitlines()
+    assert "Traceback" not in result.output
+    assert retries == [f"retry {CHANNEL_URL}: HTTP 503 Service Unavailable; retrying in {d} s ({k}/3)"
+                       for k, d in ((1, 1), (2, 2), (3, 4))]
+    assert last.startswith(f"error: {CHANNEL_URL}: network error after 4 attempts (HTTP 503")
+
+
+def test_a_video_without_captions_in_the_language_leaves_nothing_to_build(tmp_path: Path, youtube: FakeYouTube) -> None:
+    result = runner.invoke(app, ["build", "https://youtu.be/Fg2uIo3Pa8S", "--out", str(tmp_path / "w")])
+    assert result.exit_code == 1
+    assert "not fetched https://www.youtube.com/watch?v=Fg2uIo3Pa8S: no en captions" in result.output
+    assert "error: nothing to build: no input gave a caption file" in result.output
 
 
 def test_bad_inputs_are_refused_before_any_work(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "w")])
     assert result.exit_code == 1 and "nope: no such file or folder" in result.output
     result = runner.invoke(app, ["build", "https://vimeo.com/1234", "--out", str(tmp_path / "w")])
-    assert result.exit_code == 1 and "not a YouTube URL" in result.output
+    assert result.exit_code == 1
+    assert "https://vimeo.com/1234: not a YouTube URL (channel, playlist or video)" in result.output
     result = runner.invoke(app, ["build", CHANNEL_URL, "--by", "likes", "--out", str(tmp_path / "w")])
     assert result.exit_code == 1 and "--by must be 'views' or 'date'" in result.output
 

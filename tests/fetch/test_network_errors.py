@@ -21,8 +21,13 @@ def fetched_ids(sources: Path) -> list[str]:
 @pytest.mark.parametrize("kind", ["503", "timeout", "garbage"])
 def test_a_flaky_listing_is_retried_until_it_answers(tmp_path: Path, youtube: FakeYouTube, kind: str) -> None:
     youtube.fail("/channel-videos.flat.json", kind, times=2)
-    report = fetch_url(CHANNEL_URL, tmp_path / "sources", OPTS)
+    told: list[str] = []
+    report = fetch_url(CHANNEL_URL, tmp_path / "sources", OPTS, notify=told.append)
     assert youtube.hits("/channel-videos.flat.json") == 3
+    reason = {"503": "HTTP 503 Service Unavailable", "timeout": "no answer: timed out",
+              "garbage": "the server answered with something that is not JSON"}[kind]
+    assert told == [f"{CHANNEL_URL}: {reason}; retrying in 0.01 s (1/2)",
+                    f"{CHANNEL_URL}: {reason}; retrying in 0.02 s (2/2)"]
     assert report.fetched == 4
 
 

@@ -9,7 +9,7 @@ import pytest
 from tests.fetch.conftest import CHANNEL_URL, PLAYLIST_URL, FakeYouTube
 
 from vidwiki.fetch.retry import Backoff
-from vidwiki.fetch.youtube import FetchOptions, fetch_url
+from vidwiki.fetch.youtube import FetchOptions, UrlError, fetch_url
 from vidwiki.ingest import discover
 
 FAST = Backoff(attempts=3, first_delay=0.01, factor=2.0)
@@ -135,3 +135,21 @@ def test_when_youtube_refuses_yt_dlp_the_transcript_api_fallback_fetches_the_cap
     assert bridges.meta.title == "How bridges carry weight" and problems == []
     # the German video's player lists only German captions: the fallback finds nothing either
     assert any("Fg2uIo3Pa8S: no en captions" in n for n in report.notes)
+
+
+def test_a_video_url_that_youtube_does_not_know_is_a_one_line_input_error(tmp_path: Path, youtube: FakeYouTube) -> None:
+    with pytest.raises(UrlError) as err:
+        fetch_url("https://www.youtube.com/watch?v=Zz0000000Zz", tmp_path / "sources", opts())
+    assert str(err.value) == "https://www.youtube.com/watch?v=Zz0000000Zz: HTTP 404 Not Found"
+    assert youtube.hits("/watch/Zz0000000Zz.json") == 1  # a 404 is not retried
+
+
+def test_a_single_video_without_captions_in_the_language_is_a_note_and_gives_no_folder(
+    tmp_path: Path, youtube: FakeYouTube
+) -> None:
+    report = fetch_url("https://www.youtube.com/watch?v=Fg2uIo3Pa8S", tmp_path / "sources", opts())
+    assert report.folders == [] and report.fetched == 0
+    assert report.notes == ["https://www.youtube.com/watch?v=Fg2uIo3Pa8S: no en captions (human or automatic); skipped"]
+    german = fetch_url("https://www.youtube.com/watch?v=Fg2uIo3Pa8S", tmp_path / "sources", opts(lang="de"))
+    assert german.fetched == 1
+    assert (tmp_path / "sources" / "vidwikidemo" / "Vulkane erklärt [Fg2uIo3Pa8S].de.vtt").is_file()

@@ -58,7 +58,7 @@ def classify(text: str) -> str:
 
 
 def resolve_inputs(inputs: list[str], wiki: Path, options: FetchOptions | None = None,
-                   progress: Progress | None = None) -> Resolved:
+                   progress: Progress | None = None, notify: Callable[[str], None] | None = None) -> Resolved:
     """Fetch URLs and transcribe media into ``<wiki>/sources/``; return the folders to build."""
     from vidwiki.fetch.media import MEDIA_FOLDER, add_media
 
@@ -72,7 +72,7 @@ def resolve_inputs(inputs: list[str], wiki: Path, options: FetchOptions | None =
     media = [Path(t) for t, k in kinds if k == "media"]
     for text, kind in kinds:
         if kind == "url":
-            report = fetch_url(text, sources, options, progress)
+            report = fetch_url(text, sources, options, progress, notify)
             out.fetched += report.fetched
             out.already += report.already
             out.notes.extend(report.notes)

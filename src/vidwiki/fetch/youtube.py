@@ -52,6 +52,13 @@ class FetchError(VidwikiError):
     """The network kept failing; what was fetched before stays on disk."""
 
 
+class UrlError(VidwikiError):
+    """A URL that is not YouTube's, or that YouTube answers with nothing usable (404, private).
+
+    Not an ``InputError``: that one holds a ``Path``, which would fold ``https://`` to ``https:/``.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
     """How to pick and fetch videos from a URL (``vidwiki build URL --top … --by … --lang …``)."""
@@ -74,6 +81,7 @@ class FetchReport:
     fetched: int = 0
     already: int = 0
     notes: list[str] = field(default_factory=list)
+    notify: Callable[[str], None] | None = None  # told about each retry as it happens
 
 
 def is_url(text: str) -> bool:
@@ -84,12 +92,13 @@ def is_youtube_url(text: str) -> bool:
     return bool(_YOUTUBE.match(text))
 
 
-def fetch_url(url: str, sources: Path, options: FetchOptions, progress: Progress | None = None) -> FetchReport:
+def fetch_url(url: str, sources: Path, options: FetchOptions, progress: Progress | None = None,
+              notify: Callable[[str], None] | None = None) -> FetchReport:
     """Fetch the captions and metadata of a channel, playlist or video URL into ``sources``."""
     if not is_youtube_url(url):
-        raise InputError(url, "not a YouTube URL (channel, playlist or video)")
+        raise UrlError(f"{url}: not a YouTube URL (channel, playlist or video)")
     progress = progress or (lambda *_: None)
-    report = FetchReport()
+    report = FetchReport(notify=notify)
     have = fetched(sources)
     video_id = id_from_url(url)
     if video_id and "/playlist" not in url:
@@ -97,7 +106,10 @@ def fetch_url(url: str, sources: Path, options: FetchOptions, progress: Progress
         if video_id in have:
             report.already = 1
         else:
-            raw = _retrying(url, options, lambda: _extract(url, options, flat=False))
+            try:
+                raw = _retrying(url, options, lambda: _extract(url, options, flat=False), report)
+            except _Skip as exc:
+                raise UrlError(f"{url}: {exc}") from None
             folder = sources / _folder_name(raw)
             _fetch_video(raw, folder, options, report)
             have = fetched(sources)
@@ -106,7 +118,10 @@ def fetch_url(url: str, sources: Path, options: FetchOptions, progress: Progress
         return report
 
     listing_url = _listing_url(url)
-    listing = _retrying(url, options, lambda: _extract(listing_url, options, flat=True))
+    try:
+        listing = _retrying(url, options, lambda: _extract(listing_url, options, flat=True), report)
+    except _Skip as exc:
+        raise UrlError(f"{url}: {exc}") from None
     entries = entries_from_listing(listing)
     chosen = choose(entries, options.top, options.by, options.min_duration)
     report.listed, report.chosen = len(entries), len(chosen)
@@ -119,8 +134,7 @@ def fetch_url(url: str, sources: Path, options: FetchOptions, progress: Progress
             continue
         watch = f"https://www.youtube.com/watch?v={entry.video_id}"
         try:
-            raw = _retrying(watch, options, lambda w=watch: _extract(w, options, flat=False),
-                            done=report.fetched, folder=folder)
+            raw = _retrying(watch, options, lambda w=watch: _extract(w, options, flat=False), report, folder)
         except _Skip as exc:
             report.notes.append(f"{watch}: {exc}")
             continue
@@ -241,10 +255,15 @@ def _reason(exc: BaseException) -> str:
     return re.sub(r";\s*please report this issue.*$", "", text).strip() or type(exc).__name__
 
 
-def _retrying(url: str, options: FetchOptions, action: Callable[[], dict], done: int = 0,
+def _retrying(url: str, options: FetchOptions, action: Callable[[], dict], report: FetchReport,
               folder: Path | None = None) -> dict:
+    def on_retry(attempt: int, delay: float, exc: TransientError) -> None:
+        if report.notify is not None:
+            report.notify(f"{url}: {exc}; retrying in {delay:g} s ({attempt}/{options.backoff.attempts - 1})")
+
+    done = report.fetched
     try:
-        return with_retries(action, options.backoff)
+        return with_retries(action, options.backoff, on_retry)
     except TransientError as exc:
         kept = (f"; {done} video{'s' if done != 1 else ''} fetched by this run kept in {folder}"
                 if folder and done else "")
@@ -307,7 +326,7 @@ def _fetch_video(raw: dict, folder: Path, options: FetchOptions, report: FetchRe
             return {"info": ydl.sanitize_info(info), "infojson": ydl.prepare_filename(info, "infojson")}
 
     try:
-        got = _retrying(watch, options, download, done=report.fetched, folder=folder)
+        got = _retrying(watch, options, download, report, folder)
     except _Skip as exc:
         got = _fallback(raw, template, options, watch, report, folder)
         if got is None:
@@ -334,7 +353,7 @@ def _fallback(raw: dict, template: str, options: FetchOptions, watch: str, repor
         path = transcript_api.fetch(str(raw.get("id")), options.lang, stem, options.timeout)
         return {"path": path}
 
-    if _retrying(watch, options, fetch, done=report.fetched, folder=folder)["path"] is None:
+    if _retrying(watch, options, fetch, report, folder)["path"] is None:
         return None
     return {"info": clean, "infojson": infojson}
 
