@@ -105,3 +105,18 @@ def test_the_id_comes_from_the_content_not_the_name(speech_mp3: Path, tmp_path: 
     assert a == b and media_id(a) == media_id(b) and is_video_id(media_id(a))
     copy.write_bytes(copy.read_bytes() + b"\0")
     assert media_id(file_sha256(copy, tmp_path)) != media_id(a)
+
+
+def test_a_file_that_is_not_media_is_a_one_line_input_error_and_leaves_no_transcript(
+    speech_mp3: Path, tmp_path: Path
+) -> None:
+    from vidwiki.errors import InputError
+    from vidwiki.fetch.media import add_media
+
+    fake = tmp_path / "notes.mp3"
+    fake.write_text("these are my notes, not audio\n")
+    with pytest.raises(InputError) as err:
+        add_media(fake, tmp_path / "sources")
+    assert str(err.value) == (f"{fake}: not a readable audio or video file "
+                              "(Invalid data found when processing input)")
+    assert not [p for p in (tmp_path / "sources" / "media").iterdir() if not p.name.startswith(".")]

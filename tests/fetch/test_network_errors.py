@@ -84,3 +84,21 @@ def test_captions_that_stay_garbage_leave_no_file_and_no_info_json(tmp_path: Pat
     assert not list(sources.rglob("*Bq7rXk2Lm4A*"))
     assert fetched_ids(sources) == ["Dk9sHf5Jv2U"]
     assert not [p for p in sources.rglob("*") if p.name.endswith((".part", ".ytdl")) or p.name.startswith(".tmp-")]
+
+
+def test_a_run_killed_between_captions_and_info_json_is_completed_by_the_next(
+    tmp_path: Path, youtube: FakeYouTube
+) -> None:
+    sources = tmp_path / "sources"
+    fetch_url(CHANNEL_URL, sources, OPTS)
+    folder = sources / "vidwikidemo"
+    # what a kill -9 leaves: captions written, the .info.json not yet, a download in progress
+    (folder / "Glaciers and the last ice age [Ef4tYr6Bn7O].info.json").unlink()
+    (folder / "Glaciers and the last ice age [Ef4tYr6Bn7O].en-US.vtt.part").write_text("WEBVTT\n\n00:00")
+    (folder / ".tmp-abc123").write_text("{")
+    youtube.requests.clear()
+    report = fetch_url(CHANNEL_URL, sources, OPTS)
+    assert (report.fetched, report.already) == (1, 3)
+    assert youtube.hits("/watch/Ef4tYr6Bn7O.json") == 1
+    assert fetched_ids(sources) == ["Bq7rXk2Lm4A", "Cz3pQw8Nt1E", "Dk9sHf5Jv2U", "Ef4tYr6Bn7O"]
+    assert not [p for p in folder.iterdir() if p.name.endswith(".part") or p.name.startswith(".tmp-")]

@@ -86,7 +86,7 @@ def transcribe(media: Path, progress: Progress | None = None, threads: int = 0) 
             if progress is not None:
                 progress("transcribe", min(int(seg.end), total), total)
     except (OSError, ValueError, RuntimeError) as exc:
-        raise InputError(media, f"cannot transcribe: {_first_line(exc)}") from None
+        raise InputError(media, f"not a readable audio or video file ({_first_line(exc)})") from None
     except Exception as exc:  # PyAV raises its own error types for files that are not media
         if type(exc).__module__.split(".")[0] == "av":
             raise InputError(media, f"not a readable audio or video file ({_first_line(exc)})") from None
@@ -103,5 +103,7 @@ def _sec(value: float) -> float:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
+    """PyAV's ``[Errno 1094995529] Invalid data found when processing input: 'x.mp3'`` →
+    ``Invalid data found when processing input`` (the file is named by the error already)."""
+    text = str(getattr(exc, "strerror", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
