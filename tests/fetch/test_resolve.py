@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES
+
 from vidwiki.errors import InputError
 from vidwiki.fetch import FetchOptions, resolve_inputs
 from vidwiki.fetch.resolve import classify, record_inputs, recorded_inputs
