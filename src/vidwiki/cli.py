@@ -58,8 +58,7 @@ def build(
 ) -> None:
     """Build or update a wiki from caption files, YouTube URLs or media files. Re-runs skip unchanged work.
 
-    URLs are fetched into OUT/sources/<channel>/ and media files transcribed into OUT/sources/media/
-    first; a re-run fetches and transcribes only what is not there yet.
+    URLs are fetched into OUT/sources/<channel>/, media files transcribed into OUT/sources/media/; a re-run fetches and transcribes only what is not there yet.
     """
     from .fetch import FetchOptions, resolve_inputs
     from .fetch.files import fetch_lock
