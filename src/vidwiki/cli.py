@@ -45,37 +45,60 @@ def _root(
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Caption folders (one per channel) or files.", exists=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Caption folders or files, YouTube channel/playlist/video URLs, audio/video files.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Wiki folder: vidwiki.db and vault/.")] = Path("wiki"),
     topics_per_video: Annotated[int, typer.Option(min=1, max=20, help="About this many topics per video.")] = 5,
     writer: Annotated[str, typer.Option(help="Article writer backend.")] = "embedded",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    top: Annotated[int | None, typer.Option(min=1, help="From a channel or playlist URL: only this many videos.")] = None,
+    by: Annotated[str, typer.Option(help="Which videos --top keeps: 'views' (most viewed) or 'date' (newest).")] = "date",
+    min_duration: Annotated[float, typer.Option(min=0, help="From a URL: skip videos shorter than this many seconds.")] = 0,
+    lang: Annotated[str, typer.Option(help="Caption language to fetch (human captions preferred over automatic).")] = "en",
 ) -> None:
-    """Build or update a wiki from caption files. Re-runs skip unchanged work."""
+    """Build or update a wiki from caption files, YouTube URLs or media files. Re-runs skip unchanged work.
+
+    URLs are fetched into OUT/sources/<channel>/, media files transcribed into OUT/sources/media/; a re-run fetches and transcribes only what is not there yet.
+    """
+    from .fetch import FetchOptions, resolve_inputs
+    from .fetch.files import fetch_lock
+    from .fetch.resolve import record_inputs
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
+    from .store import Store
 
-    for path in inputs:
-        if not path.exists():
-            _fail(f"{path}: no such file or folder")
+    if by not in ("views", "date"):
+        _fail(f"--by must be 'views' or 'date', not {by!r}")
     options = BuildOptions(topics_per_video=topics_per_video, writer=writer)
+    fetch_options = FetchOptions(top=top, by=by, min_duration=min_duration, lang=lang)  # type: ignore[arg-type]
     show = not (quiet or as_json) and err.is_terminal
     try:
-        if show:
-            with _progress() as bar:
-                tasks: dict[str, int] = {}
+        with _progress() if show else _no_progress() as bar:
+            tasks: dict[str, int] = {}
 
-                def report(stage: str, done: int, total: int) -> None:
-                    if stage not in tasks:
-                        tasks[stage] = bar.add_task(stage, total=total)
-                    bar.update(tasks[stage], completed=done, total=total)
+            def report(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
 
-                result = run_build(inputs, out_dir, options, report)
-        else:
-            result = run_build(inputs, out_dir, options)
+            with fetch_lock(out_dir):
+                resolved = resolve_inputs(inputs, out_dir, fetch_options, report if show else None,
+                                          lambda msg: None if as_json else err.print(
+                                              f"[yellow]retry[/yellow] {msg}", highlight=False, soft_wrap=True))
+            for note in resolved.notes:
+                err.print(f"[yellow]not fetched[/yellow] {note}", highlight=False, soft_wrap=True)
+            if not resolved.paths:
+                _fail("nothing to build: no input gave a caption file")
+            store = Store.in_wiki(out_dir)
+            try:
+                record_inputs(store, inputs, fetch_options)
+            finally:
+                store.close()
+            result = run_build(resolved.paths, out_dir, options, report if show else None)
     except VidwikiError as exc:
         _fail(str(exc))
+    if resolved.summary() and not as_json:
+        err.print(resolved.summary(), highlight=False)
     for note in result.notes:
         err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
@@ -141,6 +164,16 @@ def check(
         err.print(f"{pages} pages checked: {status}")
     if defects:
         raise typer.Exit(1)
+
+
+class _no_progress:
+    """Stands in for the progress bar under --quiet/--json or without a terminal."""
+
+    def __enter__(self) -> _no_progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def _progress() -> Progress:

@@ -123,7 +123,8 @@ def _file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
             digest = old[2]
         else:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as fh:  # streamed: a linked media file may be gigabytes
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
         hashes[key] = digest
         rows.append((key, st.st_size, st.st_mtime_ns, digest))
     store.save_sources(rows)
