@@ -8,6 +8,7 @@ import http.client
 import json
 import sqlite3
 import urllib.parse
+from pathlib import Path
 
 from vidwiki.web.server import make_server
 
@@ -103,7 +104,7 @@ def test_search_input_is_never_fts_syntax(served_xss):
 def test_media_files_are_served_with_byte_ranges_only_by_video(served_corpus, corpus_wiki):
     with sqlite3.connect(corpus_wiki / "vidwiki.db") as db:
         vid, media = db.execute("SELECT video_id, media_path FROM videos WHERE media_path IS NOT NULL").fetchone()
-    size = len(open(media, "rb").read())
+    size = Path(media).stat().st_size
     response, body = get(served_corpus, f"/media/{vid}.mp4", headers={"Range": "bytes=10-19"})
     assert response.status == 206 and len(body) == 10
     assert response.getheader("Content-Range") == f"bytes 10-19/{size}"
