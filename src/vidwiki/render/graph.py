@@ -21,6 +21,9 @@ class Node:
     x: float = 0.0
     y: float = 0.0
     r: float = 5.0
+    lx: float = 0.0  # label position and side (local graphs)
+    ly: float = 0.0
+    side: str = ""
 
 
 def force_layout(n: int, edges: list[tuple[int, int]], iterations: int = 250, seed: int = 7) -> np.ndarray:
@@ -60,11 +63,16 @@ def place(nodes: list[Node], edges: list[tuple[int, int]], size: float) -> None:
         node.y = round(size / 2 + y * (size / 2 - margin), 1)
 
 
-def radial(center: Node, around: list[Node], size: float) -> None:
-    """A local graph: the page in the middle, its neighbours on a circle."""
-    center.x = center.y = size / 2
+def radial(center: Node, around: list[Node], width: float, height: float) -> None:
+    """A local graph: the page in the middle, its neighbours on an ellipse, labels outside."""
+    center.x, center.y = width / 2, height / 2
+    center.lx, center.ly = center.x, center.y + center.r + 16
     count = max(len(around), 1)
     for i, node in enumerate(around):
-        angle = 2 * np.pi * i / count - np.pi / 2
-        node.x = round(size / 2 + np.cos(angle) * size * 0.36, 1)
-        node.y = round(size / 2 + np.sin(angle) * size * 0.36, 1)
+        angle = 2 * np.pi * (i + 0.5) / count - np.pi / 2
+        dx, dy = float(np.cos(angle)), float(np.sin(angle))
+        node.x = round(width / 2 + dx * width * 0.2, 1)
+        node.y = round(height / 2 + dy * height * 0.36, 1)
+        node.side = "right" if dx > 0.2 else "left" if dx < -0.2 else ""
+        node.lx = round(node.x + dx * (node.r + 4), 1)
+        node.ly = round(node.y + (4 if node.side else (node.r + 15 if dy > 0 else -node.r - 4)), 1)

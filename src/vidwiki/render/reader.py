@@ -237,7 +237,7 @@ class Reader:
         size = max(600.0, 60 * len(nodes) ** 0.5)
         place(nodes, edges, size)
         return Markup(self.env.get_template("_graph.svg").render(
-            nodes=nodes, edges=[(nodes[a], nodes[b]) for a, b in edges], size=size, local=False))
+            nodes=nodes, edges=[(nodes[a], nodes[b]) for a, b in edges], width=size, height=size, local=False))
 
     def _local_graph(self, page: Page, here: str) -> Markup:
         center = Node(page.slug, page.title, page.kind, self.link(self._slug_paths[page.slug], here), r=9)
@@ -245,7 +245,7 @@ class Reader:
         seen = {page.slug}
 
         def add(p: Page | None) -> None:
-            if p is not None and p.slug not in seen and len(around) < 14:
+            if p is not None and p.slug not in seen and len(around) < 12:
                 seen.add(p.slug)
                 around.append(Node(p.slug, p.title, p.kind, self.link(self._slug_paths[p.slug], here)))
 
@@ -256,7 +256,7 @@ class Reader:
         add(self.data.topic_page_of(page))
         for slug in self.data.links.get(page.slug, []) + self.data.backlinks.get(page.slug, []):
             add(self.data.pages.get(slug))
-        size = 260.0
-        radial(center, around, size)
+        width, height = 460.0, 300.0
+        radial(center, around, width, height)
         return Markup(self.env.get_template("_graph.svg").render(
-            nodes=[center, *around], edges=[(center, n) for n in around], size=size, local=True))
+            nodes=[center, *around], edges=[(center, n) for n in around], width=width, height=height, local=True))

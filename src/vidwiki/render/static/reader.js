@@ -22,6 +22,24 @@
     return true;
   }
 
+  // Once the player has been used, it docks in a corner while its slot is scrolled away,
+  // so the video stays in sight while reading further down.
+  var used = false;
+  var box = player && player.closest(".player");
+  var slot = player && player.closest(".player-slot");
+  if (slot && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      box.classList.toggle("docked", used && !entries[0].isIntersecting);
+    }, { threshold: 0.25 }).observe(slot);
+  }
+  function dockIfAway() {
+    used = true;
+    if (!slot) return;
+    var r = slot.getBoundingClientRect();
+    var away = r.bottom < r.height * 0.25 || r.top > window.innerHeight - r.height * 0.25;
+    box.classList.toggle("docked", away);
+  }
+
   function markPlaying(link) {
     var old = document.querySelectorAll("a.playing");
     for (var i = 0; i < old.length; i++) old[i].classList.remove("playing");
@@ -33,6 +51,7 @@
     if (!link || !player || link.dataset.s === undefined) return;
     event.preventDefault();
     seek(Number(link.dataset.s));
+    dockIfAway();
     markPlaying(link);
     if (history.replaceState) history.replaceState(null, "", "#t=" + link.dataset.s);
   });
