@@ -18,6 +18,8 @@ from . import urls
 from .markdown import plain_blocks
 from .wikidata import WikiData
 
+RELATED = "Related"
+
 
 @dataclass(frozen=True, slots=True)
 class SearchDoc:
@@ -34,6 +36,8 @@ def search_docs(data: WikiData, md: MarkdownIt) -> Iterator[SearchDoc]:
             continue
         path = urls.page_path(page)
         for heading, text, seconds in plain_blocks(md, page.markdown):
+            if heading == RELATED:
+                continue  # the list of related pages is navigation, not content
             title = f"{page.title} › {heading}" if heading else page.title
             href = urls.moment(path, seconds) if seconds is not None else path
             yield SearchDoc("article", title, href, seconds, text)

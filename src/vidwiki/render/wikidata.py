@@ -133,6 +133,19 @@ class WikiData:
         return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
+def store_signature(wiki: Path) -> tuple[float, ...]:
+    """Changes whenever a build commits to the wiki's store (the database or its WAL)."""
+    db_path = wiki / DB_NAME
+    out: list[float] = []
+    for path in (db_path, db_path.with_name(DB_NAME + "-wal")):
+        try:
+            st = path.stat()
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
+
+
 def load(wiki: Path) -> WikiData:
     """Read a wiki's store into memory; a clear one-line error when it is not a wiki."""
     db_path = wiki / DB_NAME if wiki.is_dir() else wiki
@@ -141,6 +154,7 @@ def load(wiki: Path) -> WikiData:
     try:
         db = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            db.execute("BEGIN")  # one snapshot: a build committing meanwhile is seen whole or not at all
             return _read(db)
         finally:
             db.close()

@@ -20,6 +20,7 @@ from ..render.search_docs import SearchDoc
 
 _TERM = re.compile(r"[\w']+", re.UNICODE)
 OPEN, CLOSE = "\x02", "\x03"
+RANK_LIMIT = 4000  # matches above which results come in index order (articles first)
 
 
 def fts_query(text: str) -> str | None:
@@ -41,10 +42,11 @@ class SearchIndex:
         db = sqlite3.connect(self.path)
         db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(title, text, kind UNINDEXED, href UNINDEXED,"
-            " seconds UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+            " seconds UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
         db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
                        [(d.title, d.text, d.kind, d.href, d.seconds) for d in docs])
+        db.execute("INSERT INTO docs(docs, rank) VALUES ('rank', 'bm25(2.0, 1.0)')")  # titles weigh double
         db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         db.commit()
         db.close()
@@ -56,20 +58,42 @@ class SearchIndex:
             db = self._local.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         return db
 
-    def search(self, text: str, limit: int = 60) -> list[SearchHit]:
+    def search(self, text: str, limit: int = 40) -> list[SearchHit]:
+        """Hits holding the words as a phrase first, then hits holding all the words.
+
+        Ranking (bm25) costs time in proportion to the number of matches, so a query matching
+        more than RANK_LIMIT documents (only very common words do) is answered in index order:
+        every search stays within a few milliseconds.
+        """
         query = fts_query(text)
         if query is None:
             return []
-        words = " ".join(t.strip('"') for t in query.split())
-        rows = self._db().execute(
-            f"SELECT kind, title, href, seconds, snippet(docs, 1, '{OPEN}', '{CLOSE}', '…', 24), text"
-            " FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 2.0, 1.0) LIMIT ?",
-            (query, limit * 4),
+        terms = query.split()
+        phrase = '"' + " ".join(t.strip('"') for t in terms) + '"'
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        for fts in ([phrase, query] if len(terms) > 1 else [query]):
+            if len(hits) >= limit:
+                break
+            hits += self._query(fts, limit - len(hits), seen)
+        return hits
+
+    def _query(self, fts: str, limit: int, seen: set[int]) -> list[SearchHit]:
+        db = self._db()
+        (matches,) = db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (fts,)).fetchone()
+        order = "ORDER BY rank" if matches <= RANK_LIMIT else ""
+        rows = db.execute(
+            f"SELECT rowid, kind, title, href, seconds, snippet(docs, 1, '{OPEN}', '{CLOSE}', '…', 24)"
+            f" FROM docs WHERE docs MATCH ? {order} LIMIT ?",
+            (fts, limit + len(seen)),
         ).fetchall()
-        # The best-ranked rows that hold the words as a phrase come first.
-        rows.sort(key=lambda r: words not in re.sub(r"[^\w']+", " ", r[5].lower()).replace("'", ""))
-        return [SearchHit(kind, title, href, seconds, _marked(snip))
-                for kind, title, href, seconds, snip, _text in rows[:limit]]
+        out = []
+        for rowid, kind, title, href, seconds, snip in rows:
+            if rowid in seen or len(out) >= limit:
+                continue
+            seen.add(rowid)
+            out.append(SearchHit(kind, title, href, seconds, _marked(snip)))
+        return out
 
     def close(self) -> None:
         self._dir.cleanup()

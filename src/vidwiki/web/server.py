@@ -11,6 +11,7 @@ import json
 import mimetypes
 import re
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -23,7 +24,7 @@ from ..errors import VidwikiError
 from ..render import urls
 from ..render.reader import CSP, STATIC_FILES, Reader
 from ..render.search_docs import search_docs
-from ..render.wikidata import WikiData, load
+from ..render.wikidata import WikiData, load, store_signature
 from .fts import SearchIndex
 
 SECURITY_HEADERS = {
@@ -46,7 +47,15 @@ class Response:
 class ReaderApp:
     """The reader as a function of (path, query) -> Response; the HTTP handler is a thin shell."""
 
-    def __init__(self, data: WikiData) -> None:
+    def __init__(self, data: WikiData, wiki: Path | None = None) -> None:
+        self.wiki = wiki
+        self._load(data)
+        self._lock = threading.Lock()
+        self._signature = store_signature(wiki) if wiki else ()
+        self._checked = time.monotonic()
+        self._reloading = False
+
+    def _load(self, data: WikiData) -> None:
         self.reader = Reader(data, static=False)
         self.routes = self.reader.routes()
         self.index = SearchIndex(list(search_docs(data, self.reader.md)))
@@ -55,33 +64,63 @@ class ReaderApp:
         self.media = {p: Path(v.media_path) for v in data.videos.values()
                       if v.media_path and (p := urls.media_path(v))}
         self._cache: dict[str, bytes] = {}
-        self._lock = threading.Lock()
 
     def close(self) -> None:
         self.index.close()
 
+    def refresh(self) -> None:
+        """After a build commits to the store, reload it in the background (checked once a second);
+        requests keep being answered from the previous state until the new one is ready."""
+        if self.wiki is None or self._reloading or time.monotonic() - self._checked < 1.0:
+            return
+        self._checked = time.monotonic()
+        signature = store_signature(self.wiki)
+        if signature == self._signature:
+            return
+        self._reloading = True
+
+        def reload() -> None:
+            try:
+                fresh = ReaderApp(load(self.wiki))
+                with self._lock:
+                    old = self.index
+                    self.reader, self.routes, self.index = fresh.reader, fresh.routes, fresh.index
+                    self.media, self._cache = fresh.media, {}
+                    self._signature = signature
+                closer = threading.Timer(30, old.close)  # requests in flight may still be using it
+                closer.daemon = True
+                closer.start()
+            except VidwikiError:
+                pass  # a store mid-migration or gone: keep serving what we have, retry later
+            finally:
+                self._reloading = False
+
+        threading.Thread(target=reload, daemon=True).start()
+
     def page(self, path: str, query: dict[str, list[str]]) -> Response:
+        self.refresh()
+        reader, routes, index, cache = self.reader, self.routes, self.index, self._cache  # one state throughout
         if path == urls.SEARCH:
             q = (query.get("q") or [""])[0][:200]
-            hits = self.index.search(q) if q.strip() else None
-            return self._html(self.reader.search(q, hits))
+            hits = index.search(q) if q.strip() else None
+            return self._html(reader.search(q, hits))
         if path == "api/search":
             q = (query.get("q") or [""])[0][:200]
-            hits = self.index.search(q) if q.strip() else []
+            hits = index.search(q) if q.strip() else []
             body = [{"kind": h.kind, "title": h.title, "href": h.href, "seconds": h.seconds,
                      "snippet": str(h.snippet)} for h in hits]
             return Response(200, json.dumps({"query": q, "hits": body}).encode(), "application/json")
         if path in self.static:
             kind = "text/css" if path.endswith(".css") else "text/javascript"
             return Response(200, self.static[path], f"{kind}; charset=utf-8", {"Cache-Control": "max-age=300"})
-        render = self.routes.get(path or urls.HOME)
+        render = routes.get(path or urls.HOME)
         if render is None:
             return self._not_found()
-        body = self._cache.get(path)
+        body = cache.get(path)
         if body is None:
             body = render().encode("utf-8")
             with self._lock:
-                self._cache[path] = body
+                cache[path] = body
         return Response(200, body, "text/html; charset=utf-8")
 
     def _html(self, text: str, status: int = 200) -> Response:
@@ -193,7 +232,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def make_server(wiki: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True) -> ThreadingHTTPServer:
     """A ready server (not yet serving); ``port=0`` picks a free port (see ``server_address``)."""
-    app = ReaderApp(load(wiki))
+    app = ReaderApp(load(wiki), wiki)
     handler = type("ReaderHandler", (Handler,), {"app": app, "quiet": quiet})
     try:
         server = ThreadingHTTPServer((host, port), handler)
