@@ -196,3 +196,31 @@ def test_an_xss_transcript_and_title_stay_inert(page, served_xss):
     assert "<script>window.__xss = 1</script>" in page.locator(".transcript").inner_text()
     assert "<script>window.__xss = 3</script>" in page.locator("h1").inner_text()
     assert page.dialogs == []
+
+
+def test_a_topic_page_moment_shows_its_words_and_opens_the_video_there(page, served_xss, xss_wiki):
+    (slug,) = store_rows(xss_wiki, "SELECT slug FROM pages WHERE kind = 'topic' ORDER BY slug")[0]
+    page.goto(f"{served_xss.url}/kitchenphysics/{slug}.html")
+    moment = page.locator("article a.moment").first
+    seconds = int(moment.get_attribute("data-s"))
+    moment.hover()
+    assert page.locator(".popover").inner_text().strip()
+    moment.click()
+    page.wait_for_url(re.compile(rf"/video/[\w-]+\.html#t={seconds}$"))
+    vid = re.search(r"/video/([\w-]+)\.html", page.url).group(1)
+    embed = next(f for f in page.frames if "youtube-nocookie.com/embed/" + vid in f.url)
+    embed.wait_for_function("() => window.received.length >= 1")
+    assert embed.evaluate("JSON.parse(window.received[0])")["args"] == [seconds, True]
+    assert page.locator("li.current a.yt-timestamp").get_attribute("data-s") == str(seconds)
+
+
+def test_a_video_transcript_can_be_searched_in_page(page, served_corpus, corpus_wiki):
+    vid, _ = local_video(corpus_wiki)
+    phrase, start = distinctive_sentence(corpus_wiki, vid)
+    page.goto(f"{served_corpus.url}/3blue1brown/video/{vid}.html")
+    total = page.locator(".transcript li").count()
+    page.fill("#transcript-filter", phrase)
+    visible = page.locator(".transcript li:not(.hidden)")
+    assert 1 <= visible.count() < total
+    assert f" {phrase.lower()} " in " " + " ".join(re.findall(r"[\w']+", visible.first.inner_text().lower())) + " "
+    assert page.locator("#filter-count").inner_text() == f"{visible.count()} of {total} lines"

@@ -118,6 +118,7 @@ class Reader:
         return self._render(
             "video.html", here, video=video, player=self._player(video, here), lines=lines,
             articles=[self._page_link(p, here) for p in self.data.articles_of(video.video_id)],
+            local_graph=self._video_graph(video, here),
         )
 
     def home(self) -> str:
@@ -239,6 +240,20 @@ class Reader:
         return Markup(self.env.get_template("_graph.svg").render(
             nodes=nodes, edges=[(nodes[a], nodes[b]) for a, b in edges], width=size, height=size, local=False))
 
+    def _video_graph(self, video: Video, here: str) -> Markup:
+        """A video's neighbourhood: its articles and the topic pages it shares with other videos."""
+        center = Node("v:" + video.video_id, video.title, "video", self.link(self._video_paths[video.video_id], here), r=9)
+        around: list[Node] = []
+        for topic, article in self.data.video_topics.get(video.video_id, [])[:12]:
+            target = self.data.pages.get(topic) if topic != article else None
+            target = target if target is not None and target.kind == "topic" else self.data.pages.get(article)
+            if target is not None:
+                around.append(Node(target.slug, target.title, target.kind, self.link(self._slug_paths[target.slug], here)))
+        width, height = 460.0, 300.0
+        radial(center, around, width, height)
+        return Markup(self.env.get_template("_graph.svg").render(
+            nodes=[center, *around], edges=[(center, n) for n in around], width=width, height=height, local=True))
+
     def _local_graph(self, page: Page, here: str) -> Markup:
         center = Node(page.slug, page.title, page.kind, self.link(self._slug_paths[page.slug], here), r=9)
         around: list[Node] = []
@@ -254,6 +269,9 @@ class Reader:
             around.append(Node("v:" + video.video_id, video.title, "video",
                                self.link(self._video_paths[video.video_id], here)))
         add(self.data.topic_page_of(page))
+        if page.kind == "topic":
+            for _video, article in self.data.videos_of_topic(page.slug):
+                add(article)
         for slug in self.data.links.get(page.slug, []) + self.data.backlinks.get(page.slug, []):
             add(self.data.pages.get(slug))
         width, height = 460.0, 300.0

@@ -99,7 +99,13 @@
     }
     if (!player) return;
     if (player.dataset.kind === "youtube") {
-      player.addEventListener("load", function () { seek(seconds); });
+      // The embed may have loaded before this deferred script ran: then seek now, else on load.
+      var src = player.src;
+      var loaded = performance.getEntriesByType("resource").some(function (e) {
+        return e.initiatorType === "iframe" && e.name === src;
+      });
+      if (loaded) seek(seconds);
+      player.addEventListener("load", function () { seek(seconds); }, { once: true });
     } else if (player.readyState >= 1) {
       seek(seconds);
     } else {
@@ -113,11 +119,15 @@
   if (filter) {
     var lines = document.querySelectorAll(".transcript li");
     var count = document.getElementById("filter-count");
+    // Words match across punctuation and case: "well so" finds "Well, so".
+    var norm = function (s) { return " " + s.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, " ").trim() + " "; };
+    var texts = [];
+    for (var k = 0; k < lines.length; k++) texts.push(norm(lines[k].querySelector(".line").textContent));
     filter.addEventListener("input", function () {
-      var q = filter.value.trim().toLowerCase();
+      var q = norm(filter.value).trim();
       var shown = 0;
       for (var i = 0; i < lines.length; i++) {
-        var hit = !q || lines[i].textContent.toLowerCase().indexOf(q) >= 0;
+        var hit = !q || texts[i].indexOf(q) >= 0;
         lines[i].classList.toggle("hidden", !hit);
         if (hit) shown++;
       }
