@@ -162,7 +162,7 @@ def serve(
     except VidwikiError as exc:
         _fail(str(exc))
     bound_host, bound_port = server.server_address[:2]
-    out.print(f"Serving {wiki} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)", highlight=False)
+    typer.echo(f"Serving {wiki} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import time
 import urllib.request
 
@@ -90,3 +92,15 @@ def test_a_port_in_use_is_a_one_line_error(xss_wiki):
     finally:
         first.server_close()
         first.app.close()
+
+
+def test_the_serve_command_listens_on_loopback_and_says_where(xss_wiki):
+    proc = subprocess.Popen([sys.executable, "-m", "vidwiki.cli", "serve", str(xss_wiki), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        assert "Channels" in urllib.request.urlopen(url).read().decode()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -190,7 +190,9 @@ class Reader:
         media = urls.media_path(video)
         if media:
             return f"{self.link(media, here)}#t={int(seconds)}"
-        return f"https://www.youtube.com/watch?v={video.video_id}&t={int(seconds)}s"
+        if video.is_youtube:
+            return f"https://www.youtube.com/watch?v={video.video_id}&t={int(seconds)}s"
+        return self.link(urls.moment(self._video_paths[video.video_id], seconds), here)
 
     def _render_env(self, here: str, video: Video | None, own_slug: str) -> RenderEnv:
         data = self.data

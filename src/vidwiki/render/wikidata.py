@@ -174,6 +174,8 @@ def _read(db: sqlite3.Connection) -> WikiData:
     ):
         key = vid if _SAFE_ID.fullmatch(vid) and vid.lower() not in taken else f"v{len(videos):05d}"
         taken.add(key.lower())
+        if mpath and not Path(mpath).is_file():
+            mpath = None  # the media file has moved away since the build: fall back to YouTube
         videos[vid] = Video(vid, channel, ctitle, title, duration, date, url, mpath, key)
         channels.setdefault(channel, ctitle or channel)
     pages = {
