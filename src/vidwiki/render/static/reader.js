@@ -90,7 +90,13 @@
     var m = /^#t=(\d+)$/.exec(location.hash);
     if (!m) return;
     var seconds = Number(m[1]);
-    var link = document.querySelector('a.yt-timestamp[data-s="' + seconds + '"]');
+    // The timestamp at that second, or the last one before it.
+    var link = null;
+    var stamps = document.querySelectorAll("a.yt-timestamp");
+    for (var i = 0; i < stamps.length; i++) {
+      var s = Number(stamps[i].dataset.s);
+      if (s <= seconds && (!link || s > Number(link.dataset.s))) link = stamps[i];
+    }
     if (link) {
       markPlaying(link);
       var line = link.closest("li");
