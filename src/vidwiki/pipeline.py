@@ -45,7 +45,7 @@ from .write.base import ArticleJob, Block, Claim, Draft, Section, Writer
 from .write.embedded import EmbeddedWriter
 
 # Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "1", "compose": "3"}
+STAGE_VERSIONS = {"sentences": "1", "topics": "3", "merge": "2", "draft": "2", "compose": "3"}
 CAPTION_SUFFIXES = {".srt", ".vtt", ".json", ".xml", ".csv", ".json3", ".srv3", ".ttml", ".txt"}
 
 Progress = Callable[[str, int, int], None]
