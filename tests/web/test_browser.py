@@ -224,3 +224,21 @@ def test_a_video_transcript_can_be_searched_in_page(page, served_corpus, corpus_
     assert 1 <= visible.count() < total
     assert f" {phrase.lower()} " in " " + " ".join(re.findall(r"[\w']+", visible.first.inner_text().lower())) + " "
     assert page.locator("#filter-count").inner_text() == f"{visible.count()} of {total} lines"
+
+
+def test_pages_read_without_javascript(browser, served_corpus, corpus_wiki):
+    vid, slug = youtube_article(corpus_wiki)
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{served_corpus.url}/3blue1brown/{slug}.html")
+        stamp = page.locator("article a.yt-timestamp").first
+        seconds = stamp.get_attribute("data-s")
+        assert stamp.get_attribute("href") == f"https://www.youtube.com/watch?v={vid}&t={seconds}s"
+        assert stamp.get_attribute("title")  # the words spoken then, as the browser's tooltip
+        assert page.locator("article .body p").count() > 0
+        page.goto(f"{served_corpus.url}/search.html?q=graph")
+        assert page.locator("li.hit").count() > 0  # serve answers searches server-side
+    finally:
+        context.close()

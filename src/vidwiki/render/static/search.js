@@ -11,10 +11,15 @@
   var terms = q.toLowerCase().match(/[\p{L}\p{N}']+/gu) || [];
   if (!terms.length) return;
   var phrase = terms.join(" ");
+  var KINDS = { a: "article", t: "transcript" };
+  function expand(row) {  // [kind, page, seconds, text, heading] -> [kind, title, href, seconds, text]
+    var page = index.pages[row[1]];
+    return [KINDS[row[0]], page[0] + (row[4] ? " › " + row[4] : ""), page[1] + (row[2] === null ? "" : "#t=" + row[2]), row[2], row[3]];
+  }
   var hits = [];
   for (var i = 0; i < index.docs.length; i++) {
-    var doc = index.docs[i];  // [kind, title, href, seconds, text]
-    var text = doc[4].toLowerCase();
+    var row = index.docs[i];
+    var text = row[3].toLowerCase();
     var score = 0, ok = true;
     for (var j = 0; j < terms.length; j++) {
       var at = text.indexOf(terms[j]);
@@ -23,8 +28,9 @@
     }
     if (!ok) continue;
     if (text.indexOf(phrase) >= 0) score += 10;
-    if (doc[1].toLowerCase().indexOf(phrase) >= 0) score += 5;
-    if (doc[0] === "article") score += 1;
+    var title = index.pages[row[1]][0] + " " + row[4];
+    if (title.toLowerCase().indexOf(phrase) >= 0) score += 5;
+    if (row[0] === "a") score += 1;
     hits.push([score, i]);
   }
   hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
@@ -56,7 +62,7 @@
   out.appendChild(info);
   var list = document.createElement("ol"); list.className = "hits";
   hits.forEach(function (hit) {
-    var doc = index.docs[hit[1]];
+    var doc = expand(index.docs[hit[1]]);
     var li = document.createElement("li"); li.className = "hit " + doc[0];
     var a = document.createElement("a"); a.href = doc[2]; a.textContent = doc[1];
     li.appendChild(a);
