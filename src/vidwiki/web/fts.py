@@ -20,7 +20,7 @@ from ..render.search_docs import SearchDoc
 
 _TERM = re.compile(r"[\w']+", re.UNICODE)
 OPEN, CLOSE = "\x02", "\x03"
-RANK_LIMIT = 4000  # matches above which results come in index order (articles first)
+RANK_LIMIT = 1500  # matches above which results come in index order (articles first)
 
 
 def fts_query(text: str) -> str | None:
@@ -58,7 +58,7 @@ class SearchIndex:
             db = self._local.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         return db
 
-    def search(self, text: str, limit: int = 40) -> list[SearchHit]:
+    def search(self, text: str, limit: int = 30) -> list[SearchHit]:
         """Hits holding the words as a phrase first, then hits holding all the words.
 
         Ranking (bm25) costs time in proportion to the number of matches, so a query matching
