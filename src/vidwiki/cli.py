@@ -166,6 +166,86 @@ def check(
         raise typer.Exit(1)
 
 
+export_app = typer.Typer(help="Write a wiki out as a static site or a Quartz content folder.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@app.command()
+def serve(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    host: Annotated[str, typer.Option(help="Interface to listen on; 127.0.0.1 keeps it off the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 picks a free one).")] = 8000,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request.")] = False,
+) -> None:
+    """Read a wiki in the browser: player, search, backlinks, graph. Read-only."""
+    from .web.server import make_server
+
+    try:
+        server = make_server(wiki, host, port, quiet=not verbose)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    bound_host, bound_port = server.server_address[:2]
+    typer.echo(f"Serving {wiki} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        err.print("stopped")
+    finally:
+        server.server_close()
+        server.app.close()
+
+
+@export_app.command("site")
+def export_site_cmd(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the site (new, empty, or an earlier export).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """A self-contained static site: any static host, or open index.html from disk."""
+    import time
+
+    from .render.export import export_site
+
+    started = time.perf_counter()
+    show = not (quiet or as_json) and err.is_terminal
+    try:
+        if show:
+            with _progress() as bar:
+                task = bar.add_task("pages", total=None)
+                result = export_site(wiki, out_dir, lambda done, total: bar.update(task, completed=done, total=total))
+        else:
+            result = export_site(wiki, out_dir)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    seconds = time.perf_counter() - started
+    if as_json:
+        typer.echo(json.dumps({**result.to_json(), "seconds": round(seconds, 2)}, indent=2))
+    else:
+        out.print(f"Wrote {result.pages} pages, {result.search_docs} search entries and {result.media} media files "
+                  f"to {result.out} in {seconds:.1f} s. Open {result.out / 'index.html'}.", highlight=False)
+
+
+@export_app.command("quartz")
+def export_quartz_cmd(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    out_dir: Annotated[Path, typer.Argument(help="A Quartz content/ folder (new, empty, or an earlier export).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """The pages as a Quartz content/ folder in TubeGraph's layout (<channel>/<slug>.md)."""
+    from .render.export import export_quartz
+
+    try:
+        result = export_quartz(wiki, out_dir)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        out.print(f"Wrote {result.pages} pages to {result.out}: copy it to a Quartz site's content/ folder.",
+                  highlight=False)
+
+
 class _no_progress:
     """Stands in for the progress bar under --quiet/--json or without a terminal."""
 
