@@ -88,6 +88,55 @@ def build(
         raise typer.Exit(2)
 
 
+@app.command()
+def update(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder made by `vidwiki build`.")],
+    prune_removed: Annotated[bool, typer.Option("--prune-removed",
+                                                help="Delete the pages of videos no longer in the inputs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
+
+    Re-reads the inputs and options recorded at the last build. Only new or changed videos are
+    processed and only pages whose content changes are written. A video gone from the inputs
+    keeps its pages, flagged `removed: true` and listed apart on the hub, until --prune-removed.
+    """
+    from .pipeline import update as run_update
+
+    if not wiki.is_dir():
+        _fail(f"{wiki}: no such folder")
+    show = not (quiet or as_json) and err.is_terminal
+    try:
+        if show:
+            with _progress() as bar:
+                tasks: dict[str, int] = {}
+
+                def report(stage: str, done: int, total: int) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = bar.add_task(stage, total=total)
+                    bar.update(tasks[stage], completed=done, total=total)
+
+                result = run_update(wiki, report, prune_removed=prune_removed)
+        else:
+            result = run_update(wiki, prune_removed=prune_removed)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    for note in result.notes:
+        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
+    for problem in result.problems:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        _print_build(result)
+        if result.removed_videos and not result.up_to_date:
+            out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
+                      f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
+    if result.problems:
+        raise typer.Exit(2)
+
+
 def _print_build(result) -> None:
     if result.up_to_date:
         out.print(f"Nothing changed: {result.wiki} is up to date ({result.pages} pages, {result.videos} videos). "
@@ -102,6 +151,10 @@ def _print_build(result) -> None:
     table.add_row("timestamps", f"{result.anchors} (dropped {result.dropped_citations})")
     table.add_row("links", str(result.links))
     table.add_row("files", f"{result.written} written, {result.unchanged} unchanged, {result.deleted} deleted")
+    table.add_row("re-composed", f"{result.composed} pages")
+    if result.removed_videos or result.pruned_videos:
+        table.add_row("removed videos", f"{len(result.removed_videos)} kept and flagged, "
+                      f"{len(result.pruned_videos)} pruned")
     table.add_row("skipped files", str(len(result.problems)))
     table.add_row("time", f"{result.seconds:.1f} s")
     out.print(table)
