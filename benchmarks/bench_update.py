@@ -52,12 +52,12 @@ def main() -> None:
         print(f"cold build of {len(folders) - 1:<8} {wall:6.2f} s  {summary['pages']} pages")
 
         shutil.copytree(folders[-1], src / folders[-1].name)
-        report(f"update: +1 video", *vidwiki("update", str(wiki)))
+        report("update: +1 video", *vidwiki("update", str(wiki)))
 
         captions = sorted((src / folders[len(folders) // 2].name).glob("*.srt"))
         if captions:
             text = captions[0].read_text(encoding="utf-8")
-            captions[0].write_text(text.replace(" the ", " the very ", 3), encoding="utf-8")
+            captions[0].write_text(text.replace(" the ", " the very "), encoding="utf-8")
             report("update: 1 changed", *vidwiki("update", str(wiki)))
 
         wall, summary = vidwiki("update", str(wiki))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, VidwikiError
@@ -52,6 +53,16 @@ def recorded_inputs(store: Store) -> list[str]:
     return list(json.loads(raw))
 
 
+@lru_cache(maxsize=65536)
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+def resolved(path: Path | str) -> str:
+    """The absolute, symlink-free path input files are keyed by (memoised: each costs syscalls)."""
+    return _resolved(str(path))
+
+
 def input_files(inputs: list[Path]) -> list[Path]:
     """Every file under the inputs that discovery may read (hidden files and folders skipped)."""
     files: list[Path] = []
@@ -72,7 +83,7 @@ def file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
     rows = []
     hashes: dict[str, str] = {}
     for path in files:
-        key = str(path.resolve())
+        key = resolved(path)
         st = path.stat()
         old = known.get(key)
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:

@@ -21,7 +21,7 @@ from pathlib import Path
 from .hashing import content_hash
 from .ingest import discover
 from .ingest.discover import SKIPPED_DIRS
-from .inputs import INPUT_SUFFIXES
+from .inputs import INPUT_SUFFIXES, resolved
 from .records import CaptionTrack, Chapter, Problem, VideoMeta, VideoSource
 from .store import Store
 
@@ -104,11 +104,11 @@ def _folders(root: Path) -> dict[Path, list[Path]]:
 
 
 def _nested(folders: dict[Path, list[Path]]) -> bool:
-    return any(other != folder and folder in other.parents for folder in folders for other in folders)
+    return any(parent in folders for folder in folders for parent in folder.parents)
 
 
 def _signature(path: Path, hashes: dict[str, str]) -> str:
-    return hashes.get(str(path.resolve())) or f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
+    return hashes.get(resolved(path)) or f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
 
 
 def _first_level(root: Path, path: Path) -> Path:

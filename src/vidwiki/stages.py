@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from pathlib import Path
 
 from .hashing import content_hash
-from .inputs import meta_part
+from .inputs import meta_part, resolved
 from .records import Sentence, VideoSource
 from .store import Store
 from .topics.extract import VideoTopic, extract_topics
@@ -25,7 +24,7 @@ STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "2", "
 
 def source_hash(src: VideoSource, hashes: dict[str, str]) -> str:
     """What a video's sentences depend on: its files' bytes, the chosen track and its metadata."""
-    file_part = sorted(hashes.get(str(Path(f).resolve()), str(f)) for f in src.files)
+    file_part = sorted(hashes.get(resolved(f), str(f)) for f in src.files)
     return content_hash(file_part, src.track.path.name, meta_part(src))
 
 
