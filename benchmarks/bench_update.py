@@ -1,6 +1,7 @@
 """Incremental update of the 3Blue1Brown wiki: build 150 videos, add the 151st, update.
 
-Prints, for each update (one video added, one video's captions changed, nothing changed): wall
+Prints, for each update (one video added, one video's captions changed, one video removed (its
+pages kept and flagged), nothing changed): wall
 seconds, pages re-composed and files written, each with its share of the wiki's pages. The issue's
 target: adding one video re-renders under 5% of the pages and takes under 5 s.
 
@@ -54,11 +55,15 @@ def main() -> None:
         shutil.copytree(folders[-1], src / folders[-1].name)
         report("update: +1 video", *vidwiki("update", str(wiki)))
 
-        captions = sorted((src / folders[len(folders) // 2].name).glob("*.srt"))
-        if captions:
-            text = captions[0].read_text(encoding="utf-8")
-            captions[0].write_text(text.replace(" the ", " the very "), encoding="utf-8")
-            report("update: 1 changed", *vidwiki("update", str(wiki)))
+        changed = src / folders[len(folders) // 2].name
+        for path in sorted(changed.iterdir()):  # every transcript of that video, whichever track is used
+            if not path.name.endswith(".info.json"):
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text.replace(" the ", " the very "), encoding="utf-8")
+        report("update: 1 changed", *vidwiki("update", str(wiki)))
+
+        shutil.rmtree(src / folders[0].name)
+        report("update: -1 video", *vidwiki("update", str(wiki)))
 
         wall, summary = vidwiki("update", str(wiki))
         print(f"{'update: no-op':<22} {wall:6.2f} s  up_to_date={summary['up_to_date']}")

@@ -199,7 +199,11 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     result.pages_changed = write_build(store, rows)
     crashpoint("stored")
     progress("render", 1, 1)
-    stats, rendered = render_vault(vault, store.pages(), store.rendered(), lambda _: crashpoint("rendering"))
+    pages, previously = store.pages(), store.rendered()
+    # files about to be written count as ours before they exist: a crash mid-render leaves none
+    # that a later build would not recognise (and delete when its page is gone)
+    store.set_rendered({**previously, **{p.path: p.sha256 for p in pages}})
+    stats, rendered = render_vault(vault, pages, previously, lambda _: crashpoint("rendering"))
     crashpoint("rendered")
     store.set_rendered(rendered)
     store.prune_untouched()
