@@ -192,3 +192,19 @@ def test_update_when_an_input_folder_is_gone_is_one_line(wiki, channel):
 def test_update_has_help():
     result = runner.invoke(app, ["update", "--help"])
     assert result.exit_code == 0 and "--prune-removed" in result.output
+
+
+def test_a_video_whose_cached_sentences_are_gone_is_parsed_again(channel, tmp_path):
+    """Discovery is cached without cues; when a later stage needs them, the folder is read again."""
+    plain, pruned = tmp_path / "plain", tmp_path / "pruned"
+    for wiki in (plain, pruned):
+        build([channel], wiki)
+    db = sqlite3.connect(pruned / "vidwiki.db")
+    db.execute("DELETE FROM stage_cache WHERE stage IN ('sentences', 'topics', 'draft', 'compose')")
+    db.commit()
+    db.close()
+    for wiki in (plain, pruned):
+        result = build([channel], wiki, BuildOptions(topics_per_video=3))
+    assert result.videos_processed == 7
+    strip = {rel: data for rel, (data, _) in files(plain).items()}
+    assert {rel: data for rel, (data, _) in files(pruned).items()} == strip
