@@ -72,7 +72,7 @@ def compose_article(store: Store, spec: ArticleSpec, linker: Linker, draft: Call
     """The article page; ``draft()`` and ``sents()`` are only called when it must be composed."""
     key = spec.cache_key()
     cached = store.cached("compose", key)
-    if cached is not None and cached["basis"] == _basis(linker, spec.own, cached["terms"]):
+    if cached is not None and cached["basis"] == _basis(linker, spec.own, cached["terms"], cached["pairs"]):
         return _article_from_cache(spec, cached)
     d = draft()
     sentences = sents()
@@ -82,9 +82,9 @@ def compose_article(store: Store, spec: ArticleSpec, linker: Linker, draft: Call
     markdown = page_markdown(spec.meta, spec.channel, body, related_section(spec.related))
     citations = [(sid, sentences[sid].start) for claim in d.claims() for sid in claim.sentence_ids
                  if 0 <= sid < len(sentences)]
-    terms = sorted(_terms(d))
+    terms, pairs = _terms(d)
     value = {
-        "terms": terms, "basis": _basis(linker, spec.own, terms), "markdown": markdown,
+        "terms": terms, "pairs": pairs, "basis": _basis(linker, spec.own, terms, pairs), "markdown": markdown,
         "support": stats.mean_support, "anchors": stats.anchors, "dropped": stats.dropped,
         "linked": list(page_linker.linked), "citations": citations,
         "intros": on_topic(d.claims(), spec.topic_key, sentences),
@@ -102,14 +102,23 @@ def _article_from_cache(spec: ArticleSpec, v: dict) -> Composed:
                     v["anchors"], v["dropped"])
 
 
-def _terms(draft: Draft) -> set[str]:
-    """Every word (normalised) the linker will see on this page."""
-    return {t.norm for c in draft.claims() for t in tokenize(escape_inline(c.text.strip().rstrip(",;:—– ")))}
+def _terms(draft: Draft) -> tuple[list[str], list[str]]:
+    """Every word (normalised) the linker will see on this page, and every pair of neighbours."""
+    words: set[str] = set()
+    pairs: set[str] = set()
+    for claim in draft.claims():
+        norms = [t.norm for t in tokenize(escape_inline(claim.text.strip().rstrip(",;:—– ")))]
+        words.update(norms)
+        pairs.update(f"{a} {b}" for a, b in zip(norms, norms[1:], strict=False))
+    return sorted(words), sorted(pairs)
 
 
-def _basis(linker: Linker, own: set[str], terms: list[str]) -> list[list]:
-    """The link targets that could match on a page with these words (its own pages excluded)."""
-    return [[list(k), s] for k, s in linker.candidates(set(terms)) if s not in own]
+def _basis(linker: Linker, own: set[str], words: list[str], pairs: list[str]) -> list[list]:
+    """The link targets that could match on a page with these words (its own pages excluded):
+    every word of the phrase occurs, and so does each pair of neighbouring words."""
+    near = set(pairs)
+    return [[list(k), s] for k, s in linker.candidates(set(words))
+            if s not in own and all(f"{a} {b}" in near for a, b in zip(k, k[1:], strict=False))]
 
 
 def compose_topic_page(store: Store, group: ChannelTopic, tslug: str, ch_slug: str, ch_title: str,

@@ -427,6 +427,7 @@ def _video_row(src: VideoSource, ch_slug: str, ch_title: str, title: str, durati
         "track_path": str(src.track.path), "track_format": src.track.fmt, "source_hash": shash,
         "chapters_json": json.dumps([asdict(c) for c in src.meta.chapters]),
         "status": "removed" if removed else "active",
+        "media_path": src.meta.media_path,
     }
 
 

@@ -8,7 +8,7 @@ cache is *light*: metadata, chosen track's name and format, files, but no cues; 
 parses its folder again when its cues are needed after all (a stage version changed).
 
 The result is the same as ``discover(root)`` or it is ``discover(root)``: when folders nest,
-or one video's files or sidecar are spread over two folders, per-folder discovery would group
+or one video's files, sidecar or media file are spread over two folders, per-folder discovery would group
 them differently, so the whole root is discovered at once, uncached.
 """
 
@@ -20,12 +20,14 @@ from pathlib import Path
 
 from .hashing import content_hash
 from .ingest import discover
+from .ingest.detect import MEDIA_EXTENSIONS
 from .ingest.discover import SKIPPED_DIRS
+from .ingest.names import id_from_name
 from .inputs import INPUT_SUFFIXES, resolved
 from .records import CaptionTrack, Chapter, Problem, VideoMeta, VideoSource
 from .store import Store
 
-DISCOVER_VERSION = "1"
+DISCOVER_VERSION = "2"
 NO_CAPTION = "no caption file for video "
 
 
@@ -64,6 +66,7 @@ def _discover_root(root: Path, hashes: dict[str, str], store: Store) -> Discover
     if _nested(folders):
         return Discovered(*discover(root))
     out = Discovered()
+    ids_in: dict[Path, set[str]] = {}
     for folder, files in sorted(folders.items()):
         key = content_hash(DISCOVER_VERSION, str(root), str(folder), [[f.name, _signature(f, hashes)] for f in files])
         cached = store.cached("discover", key)
@@ -72,11 +75,13 @@ def _discover_root(root: Path, hashes: dict[str, str], store: Store) -> Discover
                 src = light_from_json(data)
                 out.sources.append(src)
                 out.light[src.meta.video_id] = folder
+                ids_in.setdefault(folder, set()).add(src.meta.video_id)
             out.problems.extend(Problem(Path(p), m, n) for p, m, n in cached["problems"])
             continue
         videos, problems = discover(folder)
         for src in videos:
             src.folder = _first_level(root, src.track.path)
+            ids_in.setdefault(folder, set()).add(src.meta.video_id)
         store.put_cache("discover", key, {"videos": [light_to_json(v) for v in videos],
                                           "problems": [[str(p.path), p.message, p.line] for p in problems]})
         out.sources.extend(videos)
@@ -84,7 +89,10 @@ def _discover_root(root: Path, hashes: dict[str, str], store: Store) -> Discover
     ids = [s.meta.video_id for s in out.sources]
     orphan_sidecar = any(p.message.startswith(NO_CAPTION) and p.message[len(NO_CAPTION):] in ids
                          for p in out.problems)
-    if len(ids) != len(set(ids)) or orphan_sidecar:
+    stray_media = any(vid in ids and vid not in ids_in.get(folder, set())
+                      for folder, files in folders.items() for f in files
+                      if f.suffix.lower() in MEDIA_EXTENSIONS and (vid := id_from_name(f)))
+    if len(ids) != len(set(ids)) or orphan_sidecar or stray_media:
         return Discovered(*discover(root))
     out.sources.sort(key=lambda v: (v.meta.upload_date or "", v.meta.video_id))
     out.problems.sort(key=lambda p: (str(p.path), p.line or 0))

@@ -19,7 +19,7 @@ from .transcript import build_sentences
 from .write.base import ArticleJob, Block, Claim, Draft, Section, Writer
 
 # Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "2", "compose": "4"}
+STAGE_VERSIONS = {"sentences": "1", "topics": "3", "merge": "2", "draft": "3", "compose": "5"}
 
 
 def source_hash(src: VideoSource, hashes: dict[str, str]) -> str:

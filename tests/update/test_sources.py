@@ -13,6 +13,7 @@ from vidwiki.sources import discover_inputs, light_to_json
 from vidwiki.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DEMO_VIDEOS = sum(1 for d in EXAMPLES.iterdir() if d.is_dir())
 
 
 def found(root: Path, store: Store):
@@ -36,13 +37,13 @@ def test_cached_discovery_equals_discover_and_skips_unchanged_folders(tmp_path):
     assert cold[:2] == expected(root) and cold[2] == {}  # first time: every folder parsed
     warm = found(root, store)
     assert warm[:2] == expected(root)
-    assert len(warm[2]) == 8  # second time: every video from the cache, none parsed
+    assert len(warm[2]) == DEMO_VIDEOS  # second time: every video from the cache, none parsed
 
     srt = next(root.glob("08*/*.srt"))
     srt.write_text(srt.read_text(encoding="utf-8").replace("ice cream", "gelato"), encoding="utf-8")
     changed = found(root, store)
     assert changed[:2] == expected(root)
-    assert len(changed[2]) == 7 and not any(vid == "iC3sAlt-Ic7" for vid in changed[2])
+    assert len(changed[2]) == DEMO_VIDEOS - 1 and not any(vid == "iC3sAlt-Ic7" for vid in changed[2])
 
 
 def test_a_video_spread_over_two_folders_is_discovered_as_a_whole(tmp_path):
@@ -57,6 +58,19 @@ def test_a_video_spread_over_two_folders_is_discovered_as_a_whole(tmp_path):
         videos, problems, light = found(root, store)
         assert (videos, problems) == expected(root) and light == {}
     assert any(v["meta"]["title"] and "Cast Iron" in v["meta"]["title"] for v in videos)
+
+
+def test_a_media_file_in_another_folder_than_its_captions_still_finds_its_video(tmp_path):
+    root = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, root)
+    (root / "media").mkdir()
+    (root / "media" / "iC3sAlt-Ic7.mp4").write_bytes(b"\0" * 16)
+    store = Store(tmp_path / "vidwiki.db")
+    for _ in range(2):
+        videos, problems, _ = found(root, store)
+        assert (videos, problems) == expected(root)
+    media = {v["meta"]["video_id"]: v["meta"]["media_path"] for v in videos}
+    assert media["iC3sAlt-Ic7"] == str((root / "media" / "iC3sAlt-Ic7.mp4").resolve())
 
 
 @pytest.mark.corpus

@@ -138,8 +138,11 @@ class Store:
                     db.execute("DELETE FROM sentences WHERE video_id = ?", (vid,))
             db.execute("DELETE FROM videos")
             db.executemany(
-                "INSERT INTO videos VALUES (:video_id, :channel, :channel_title, :title, :duration, :upload_date,"
-                " :url, :auto_captions, :track_path, :track_format, :source_hash, :chapters_json, 'active')",
+                "INSERT INTO videos (video_id, channel, channel_title, title, duration, upload_date, url,"
+                " auto_captions, track_path, track_format, source_hash, chapters_json, status, media_path)"
+                " VALUES (:video_id, :channel, :channel_title, :title, :duration, :upload_date,"
+                " :url, :auto_captions, :track_path, :track_format, :source_hash, :chapters_json, 'active',"
+                " :media_path)",
                 videos,
             )
             for vid in changed_videos:

@@ -16,7 +16,8 @@ from ..records import Sentence
 from .db import PageRow, Store
 
 VIDEO_COLUMNS = ("video_id", "channel", "channel_title", "title", "duration", "upload_date", "url",
-                 "auto_captions", "track_path", "track_format", "source_hash", "chapters_json", "status")
+                 "auto_captions", "track_path", "track_format", "source_hash", "chapters_json", "status",
+                 "media_path")
 PAGE_COLUMNS = ("slug", "path", "kind", "channel", "video_id", "title", "sha256", "support")
 
 

@@ -63,6 +63,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
 
 
 @migration
+def m002_media(db: sqlite3.Connection) -> None:
+    """A video's local audio/video file, played by the reader instead of the YouTube embed."""
+    db.execute("ALTER TABLE videos ADD COLUMN media_path TEXT")
+
+
+@migration
 def m005_update_video_sources(db: sqlite3.Connection) -> None:
     """What each video was discovered as (metadata, track, files; no cues), so a video removed
     from the inputs can still be listed and its pages kept."""
