@@ -60,8 +60,7 @@ def build(
 
     URLs are fetched into OUT/sources/<channel>/, media files transcribed into OUT/sources/media/; a re-run fetches and transcribes only what is not there yet.
     """
-    from .fetch import FetchOptions, resolve_inputs
-    from .fetch.files import fetch_lock
+    from .fetch import FetchOptions
     from .fetch.resolve import record_inputs
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
@@ -74,27 +73,14 @@ def build(
     show = not (quiet or as_json) and err.is_terminal
     try:
         with _progress() if show else _no_progress() as bar:
-            tasks: dict[str, int] = {}
-
-            def report(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
-            with fetch_lock(out_dir):
-                resolved = resolve_inputs(inputs, out_dir, fetch_options, report if show else None,
-                                          lambda msg: None if as_json else err.print(
-                                              f"[yellow]retry[/yellow] {msg}", highlight=False, soft_wrap=True))
-            for note in resolved.notes:
-                err.print(f"[yellow]not fetched[/yellow] {note}", highlight=False, soft_wrap=True)
-            if not resolved.paths:
-                _fail("nothing to build: no input gave a caption file")
+            report = _reporter(bar) if show else None
+            resolved = _fetch(inputs, out_dir, fetch_options, report, as_json)
+            result = run_build(resolved.paths, out_dir, options, report)
             store = Store.in_wiki(out_dir)
             try:
-                record_inputs(store, inputs, fetch_options)
+                record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
             finally:
                 store.close()
-            result = run_build(resolved.paths, out_dir, options, report if show else None)
     except VidwikiError as exc:
         _fail(str(exc))
     if resolved.summary() and not as_json:
@@ -107,6 +93,63 @@ def build(
         typer.echo(json.dumps(result.to_json(), indent=2))
     else:
         _print_build(result)
+    if result.problems:
+        raise typer.Exit(2)
+
+
+@app.command()
+def update(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder made by `vidwiki build`.")],
+    prune_removed: Annotated[bool, typer.Option("--prune-removed",
+                                                help="Delete the pages of videos no longer in the inputs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
+
+    Re-reads the inputs and options recorded at the last build: channel and playlist URLs are
+    listed again and new videos fetched, media files transcribed. Only new or changed videos are
+    processed and only pages whose content changes are written. A video gone from the inputs
+    keeps its pages, flagged `removed: true` and listed apart on the hub, until --prune-removed.
+    """
+    from .fetch.resolve import recorded_inputs
+    from .pipeline import update as run_update
+    from .store import DB_NAME, Store
+
+    if not wiki.is_dir():
+        _fail(f"{wiki}: no such folder")
+    show = not (quiet or as_json) and err.is_terminal
+    resolved = None
+    try:
+        requested = None
+        if (wiki / DB_NAME).is_file():
+            store = Store(wiki / DB_NAME)
+            try:
+                requested = recorded_inputs(store)
+            finally:
+                store.close()
+        with _progress() if show else _no_progress() as bar:
+            report = _reporter(bar) if show else None
+            if requested is not None:  # list channels again, fetch and transcribe what is new
+                inputs, fetch_options = requested
+                resolved = _fetch(inputs, wiki, fetch_options, report, as_json)
+            result = run_update(wiki, report, prune_removed=prune_removed,
+                                inputs=resolved.paths if resolved is not None else None)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if resolved is not None and resolved.summary() and not as_json:
+        err.print(resolved.summary(), highlight=False)
+    for note in result.notes:
+        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
+    for problem in result.problems:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        _print_build(result)
+        if result.removed_videos and not result.up_to_date:
+            out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
+                      f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
     if result.problems:
         raise typer.Exit(2)
 
@@ -125,6 +168,10 @@ def _print_build(result) -> None:
     table.add_row("timestamps", f"{result.anchors} (dropped {result.dropped_citations})")
     table.add_row("links", str(result.links))
     table.add_row("files", f"{result.written} written, {result.unchanged} unchanged, {result.deleted} deleted")
+    table.add_row("re-composed", f"{result.composed} pages")
+    if result.removed_videos or result.pruned_videos:
+        table.add_row("removed videos", f"{len(result.removed_videos)} kept and flagged, "
+                      f"{len(result.pruned_videos)} pruned")
     table.add_row("skipped files", str(len(result.problems)))
     table.add_row("time", f"{result.seconds:.1f} s")
     out.print(table)
@@ -244,6 +291,36 @@ def export_quartz_cmd(
     else:
         out.print(f"Wrote {result.pages} pages to {result.out}: copy it to a Quartz site's content/ folder.",
                   highlight=False)
+
+
+def _reporter(bar: Progress):
+    """A progress callback (stage, done, total) drawing one bar per stage."""
+    tasks: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return report
+
+
+def _fetch(inputs: list[str], wiki: Path, fetch_options, report, as_json: bool):
+    """Fetch URLs and transcribe media into WIKI/sources (under the fetch lock); the folders to build."""
+    from .fetch import resolve_inputs
+    from .fetch.files import fetch_lock
+
+    def retrying(msg: str) -> None:
+        if not as_json:
+            err.print(f"[yellow]retry[/yellow] {msg}", highlight=False, soft_wrap=True)
+
+    with fetch_lock(wiki):
+        resolved = resolve_inputs(inputs, wiki, fetch_options, report, retrying)
+    for note in resolved.notes:
+        err.print(f"[yellow]not fetched[/yellow] {note}", highlight=False, soft_wrap=True)
+    if not resolved.paths:
+        _fail("nothing to build: no input gave a caption file")
+    return resolved
 
 
 class _no_progress:

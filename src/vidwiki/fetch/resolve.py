@@ -22,7 +22,8 @@ from vidwiki.fetch.youtube import FetchOptions, fetch_url, is_url
 from vidwiki.ingest.detect import MEDIA_EXTENSIONS
 
 Progress = Callable[[str, int, int], None]
-INPUTS_KEY = "inputs"
+# what the user named (URLs as given); the pipeline records the local folders it read apart
+INPUTS_KEY = "requested_inputs"
 
 
 @dataclass(slots=True)

@@ -88,6 +88,10 @@ class Store:
         row = self.db.execute("SELECT value FROM stage_cache WHERE stage = ? AND key = ?", (stage, key)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def touch(self, stage: str, key: str) -> None:
+        """Keep a cache entry this build still depends on without reading it (see prune_untouched)."""
+        self._touched.setdefault(stage, set()).add(key)
+
     def put_cache(self, stage: str, key: str, value: object) -> None:
         self._touched.setdefault(stage, set()).add(key)
         self.db.execute(

@@ -68,6 +68,19 @@ def m002_media(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE videos ADD COLUMN media_path TEXT")
 
 
+@migration
+def m005_update_video_sources(db: sqlite3.Connection) -> None:
+    """What each video was discovered as (metadata, track, files; no cues), so a video removed
+    from the inputs can still be listed and its pages kept."""
+    db.execute("CREATE TABLE video_sources (video_id TEXT PRIMARY KEY, source_json TEXT NOT NULL)")
+
+
+@migration
+def m005_update_slug_aliases(db: sqlite3.Connection) -> None:
+    """Old slugs of renamed pages and the page each now leads to (front matter ``aliases``)."""
+    db.execute("CREATE TABLE slug_aliases (alias TEXT PRIMARY KEY, slug TEXT NOT NULL)")
+
+
 def migrate(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
