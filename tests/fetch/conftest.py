@@ -40,6 +40,7 @@ class FakeYouTube:
     base: str = ""
     failures: list[Failure] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    hidden: set[str] = field(default_factory=set)  # video ids left out of listings (not uploaded yet)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def fail(self, needle: str, kind: str, times: int = 1_000_000) -> None:
@@ -137,7 +138,9 @@ def youtube(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeYouTube]:
         name = "playlist.flat.json" if "list=" in url else "channel-videos.flat.json"
         if "list=" not in url and not url.rstrip("/").endswith("/videos"):
             raise AssertionError(f"vidwiki should ask for the channel's /videos tab, asked {url}")
-        return self._download_json(f"{fake.base}/{name}", "listing")
+        listing = self._download_json(f"{fake.base}/{name}", "listing")
+        listing["entries"] = [e for e in listing["entries"] if e["id"] not in fake.hidden]
+        return listing
 
     monkeypatch.setattr(YoutubeIE, "_real_extract", video)
     _route_transcript_api(monkeypatch, fake)

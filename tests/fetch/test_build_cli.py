@@ -49,6 +49,25 @@ def test_build_from_a_channel_url_fetches_then_builds_and_records_the_inputs(tmp
     assert youtube.hits("/watch/Cz3pQw8Nt1E.json") == 1  # fetched once, not again
 
 
+def test_update_lists_the_channel_again_and_fetches_only_the_new_video(tmp_path: Path, youtube: FakeYouTube) -> None:
+    wiki = tmp_path / "w"
+    youtube.hidden = {"Ef4tYr6Bn7O"}  # not uploaded yet at the first build
+    first = runner.invoke(app, ["build", CHANNEL_URL, "--out", str(wiki), "--min-duration", "120", "--json"])
+    assert first.exit_code == 0, first.output
+    before = json.loads(first.stdout[first.stdout.index("{"):])
+
+    youtube.hidden = set()  # the channel has grown
+    result = runner.invoke(app, ["update", str(wiki), "--json"])
+    assert result.exit_code == 0, result.output
+    after = json.loads(result.stdout[result.stdout.index("{"):])
+    assert after["videos"] == before["videos"] + 1
+    assert after["videos_processed"] == 1
+    # the new video is fetched; those already in sources/ are not (a video without English
+    # captions is asked again: its captions may have been added since)
+    assert [youtube.hits(f"/watch/{v}.json") for v in ("Ef4tYr6Bn7O", "Bq7rXk2Lm4A", "Cz3pQw8Nt1E")] == [1, 1, 1]
+    assert any("Ef4tYr6Bn7O" in p.read_text() for p in (wiki / "vault").rglob("*.md"))
+
+
 def test_a_persistent_outage_is_one_line_and_exit_1(tmp_path: Path, youtube: FakeYouTube) -> None:
     youtube.fail("/channel-videos.flat.json", "503")
     result = runner.invoke(app, ["build", CHANNEL_URL, "--out", str(tmp_path / "w"), "--quiet"])
