@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,6 +16,7 @@ from vidwiki.pages import parse_page
 from vidwiki.pipeline import build
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DEMO_VIDEOS = sum(1 for d in EXAMPLES.iterdir() if d.is_dir())
 
 runner = CliRunner()
 
@@ -34,18 +36,31 @@ def vault_pages(wiki: Path) -> dict[str, bytes]:
 def test_demo_channel_builds_into_a_wiki_without_defects(demo_wiki):
     db = sqlite3.connect(demo_wiki / "vidwiki.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 8
+    assert db.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == DEMO_VIDEOS
     durations = dict(db.execute("SELECT video_id, duration FROM videos"))
     assert check_vault(demo_wiki / "vault", durations) == []
 
 
 def test_hub_lists_every_video_and_its_articles(demo_wiki):
     hub = (demo_wiki / "vault" / "kitchenphysics" / "kitchenphysics.md").read_text()
-    assert hub.count("### [") == 8
+    assert hub.count("### [") == DEMO_VIDEOS
     assert "https://www.youtube.com/watch?v=Mr8bT4wLq0c" in hub
     articles = [p for p in (demo_wiki / "vault" / "kitchenphysics").glob("*.md") if "videoId" in p.read_text()]
     for article in articles:
         assert f"[[{article.stem} |" in hub
+
+
+def test_topic_pages_gather_what_several_videos_say(demo_wiki):
+    folder = demo_wiki / "vault" / "kitchenphysics"
+    topics = {p.stem: p.read_text() for p in folder.glob("*.md") if 'kind: "topic"' in p.read_text()}
+    assert {"cast_iron", "latent_heat", "mayonnaise", "boiling_point"} <= set(topics)
+    for stem, text in topics.items():
+        page = parse_page(folder / f"{stem}.md", text)
+        video_sections = re.findall(r"^## ", page.body, re.M)
+        assert len(video_sections) == page.front_matter["videos"] >= 2, stem
+        moments = set(re.findall(r"watch\?v=([\w-]{11})&t=\d+s", page.body))
+        assert len(moments) == len(video_sections), stem  # a moment of every video it gathers
+        assert all((folder / f"{link.target}.md").exists() for link in page.links), stem
 
 
 def test_every_timestamp_is_the_start_of_a_real_sentence(demo_wiki):
@@ -156,4 +171,18 @@ def test_the_stage_cache_keeps_only_what_the_last_build_used(tmp_path):
     srt = next(src.glob("08*/*.srt"))
     srt.write_text(srt.read_text().replace("ice cream", "gelato"))
     build([src], wiki)
-    assert db.execute("SELECT COUNT(*) FROM stage_cache WHERE stage = 'sentences'").fetchone()[0] == before == 8
+    assert db.execute("SELECT COUNT(*) FROM stage_cache WHERE stage = 'sentences'").fetchone()[0] == before == DEMO_VIDEOS
+
+
+def test_a_local_media_file_beside_the_captions_is_recorded_for_the_reader(tmp_path):
+    src = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, src)
+    srt = next(src.glob("08*/*.srt"))
+    media = srt.parent / "iC3sAlt-Ic7.mp4"
+    media.write_bytes(b"\0" * 16)
+    wiki = tmp_path / "wiki"
+    build([src], wiki)
+    with sqlite3.connect(wiki / "vidwiki.db") as db:
+        rows = dict(db.execute("SELECT video_id, media_path FROM videos"))
+    assert rows.pop("iC3sAlt-Ic7") == str(media.resolve())
+    assert set(rows.values()) == {None}

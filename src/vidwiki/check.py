@@ -137,6 +137,13 @@ def _stem(rel: str) -> str:
     return PurePosixPath(rel).stem
 
 
+def _aliases(page: Page) -> list[str]:
+    value = page.front_matter.get("aliases")
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 def _is_hub(rel: str) -> bool:
     """A channel hub is ``<channel>/<channel>.md``."""
     parts = PurePosixPath(rel).parts
@@ -155,18 +162,26 @@ class _Index:
         self.by_stem: dict[str, list[str]] = defaultdict(list)
         self.by_path: dict[str, str] = {}
         self.by_folded_stem: dict[str, str] = {}
+        self.by_alias: dict[str, str] = {}
         self._suggestions: dict[str, str | None] = {}
         for rel in pages:
             stem = _stem(rel)
             self.by_stem[stem].append(rel)
             self.by_path[rel[: -len(".md")]] = rel
             self.by_folded_stem.setdefault(stem.lower(), stem)
+        # an alias in front matter is a name the page also answers to (Quartz makes a redirect)
+        for rel, page in pages.items():
+            for alias in _aliases(page):
+                if alias not in self.by_stem:
+                    self.by_alias.setdefault(alias, rel)
 
     def resolve(self, target: str) -> list[str]:
         key = target[: -len(".md")] if target.endswith(".md") else target
         if key in self.by_path:
             return [self.by_path[key]]
-        return list(self.by_stem.get(key, ()))
+        if key in self.by_stem:
+            return list(self.by_stem[key])
+        return [self.by_alias[key]] if key in self.by_alias else []
 
     def suggest(self, target: str) -> str | None:
         """The existing stem a dead target was probably meant to be."""

@@ -45,38 +45,47 @@ def _root(
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Caption folders (one per channel) or files.", exists=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Caption folders or files, YouTube channel/playlist/video URLs, audio/video files.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Wiki folder: vidwiki.db and vault/.")] = Path("wiki"),
     topics_per_video: Annotated[int, typer.Option(min=1, max=20, help="About this many topics per video.")] = 5,
     writer: Annotated[str, typer.Option(help="Article writer backend.")] = "embedded",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    top: Annotated[int | None, typer.Option(min=1, help="From a channel or playlist URL: only this many videos.")] = None,
+    by: Annotated[str, typer.Option(help="Which videos --top keeps: 'views' (most viewed) or 'date' (newest).")] = "date",
+    min_duration: Annotated[float, typer.Option(min=0, help="From a URL: skip videos shorter than this many seconds.")] = 0,
+    lang: Annotated[str, typer.Option(help="Caption language to fetch (human captions preferred over automatic).")] = "en",
     quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
 ) -> None:
-    """Build or update a wiki from caption files. Re-runs skip unchanged work."""
+    """Build or update a wiki from caption files, YouTube URLs or media files. Re-runs skip unchanged work.
+
+    URLs are fetched into OUT/sources/<channel>/, media files transcribed into OUT/sources/media/; a re-run fetches and transcribes only what is not there yet.
+    """
+    from .fetch import FetchOptions
+    from .fetch.resolve import record_inputs
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
+    from .store import Store
 
-    for path in inputs:
-        if not path.exists():
-            _fail(f"{path}: no such file or folder")
+    if by not in ("views", "date"):
+        _fail(f"--by must be 'views' or 'date', not {by!r}")
     options = BuildOptions(topics_per_video=topics_per_video, writer=writer)
+    fetch_options = FetchOptions(top=top, by=by, min_duration=min_duration, lang=lang)  # type: ignore[arg-type]
     show = not (quiet or as_json) and err.is_terminal
     try:
-        if show:
-            with _progress() as bar:
-                tasks: dict[str, int] = {}
-
-                def report(stage: str, done: int, total: int) -> None:
-                    if stage not in tasks:
-                        tasks[stage] = bar.add_task(stage, total=total)
-                    bar.update(tasks[stage], completed=done, total=total)
-
-                result = run_build(inputs, out_dir, options, report)
-        else:
-            result = run_build(inputs, out_dir, options)
+        with _progress() if show else _no_progress() as bar:
+            report = _reporter(bar) if show else None
+            resolved = _fetch(inputs, out_dir, fetch_options, report, as_json)
+            result = run_build(resolved.paths, out_dir, options, report)
+            store = Store.in_wiki(out_dir)
+            try:
+                record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
+            finally:
+                store.close()
     except VidwikiError as exc:
         _fail(str(exc))
+    if resolved.summary() and not as_json:
+        err.print(resolved.summary(), highlight=False)
     for note in result.notes:
         err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
@@ -90,6 +99,63 @@ def build(
             from .quality.summary import print_build_quality
 
             print_build_quality(out, summary)
+    if result.problems:
+        raise typer.Exit(2)
+
+
+@app.command()
+def update(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder made by `vidwiki build`.")],
+    prune_removed: Annotated[bool, typer.Option("--prune-removed",
+                                                help="Delete the pages of videos no longer in the inputs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
+
+    Re-reads the inputs and options recorded at the last build: channel and playlist URLs are
+    listed again and new videos fetched, media files transcribed. Only new or changed videos are
+    processed and only pages whose content changes are written. A video gone from the inputs
+    keeps its pages, flagged `removed: true` and listed apart on the hub, until --prune-removed.
+    """
+    from .fetch.resolve import recorded_inputs
+    from .pipeline import update as run_update
+    from .store import DB_NAME, Store
+
+    if not wiki.is_dir():
+        _fail(f"{wiki}: no such folder")
+    show = not (quiet or as_json) and err.is_terminal
+    resolved = None
+    try:
+        requested = None
+        if (wiki / DB_NAME).is_file():
+            store = Store(wiki / DB_NAME)
+            try:
+                requested = recorded_inputs(store)
+            finally:
+                store.close()
+        with _progress() if show else _no_progress() as bar:
+            report = _reporter(bar) if show else None
+            if requested is not None:  # list channels again, fetch and transcribe what is new
+                inputs, fetch_options = requested
+                resolved = _fetch(inputs, wiki, fetch_options, report, as_json)
+            result = run_update(wiki, report, prune_removed=prune_removed,
+                                inputs=resolved.paths if resolved is not None else None)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if resolved is not None and resolved.summary() and not as_json:
+        err.print(resolved.summary(), highlight=False)
+    for note in result.notes:
+        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
+    for problem in result.problems:
+        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        _print_build(result)
+        if result.removed_videos and not result.up_to_date:
+            out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
+                      f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
     if result.problems:
         raise typer.Exit(2)
 
@@ -108,6 +174,10 @@ def _print_build(result) -> None:
     table.add_row("timestamps", f"{result.anchors} (dropped {result.dropped_citations})")
     table.add_row("links", str(result.links))
     table.add_row("files", f"{result.written} written, {result.unchanged} unchanged, {result.deleted} deleted")
+    table.add_row("re-composed", f"{result.composed} pages")
+    if result.removed_videos or result.pruned_videos:
+        table.add_row("removed videos", f"{len(result.removed_videos)} kept and flagged, "
+                      f"{len(result.pruned_videos)} pruned")
     table.add_row("skipped files", str(len(result.problems)))
     table.add_row("time", f"{result.seconds:.1f} s")
     out.print(table)
@@ -174,7 +244,7 @@ def eval_(
         for target in [wiki] + ([compare] if compare is not None else []):
             if show:
                 with _progress() as bar:
-                    reports.append(evaluate(target, transcripts, _bar_reporter(bar)))
+                    reports.append(evaluate(target, transcripts, _reporter(bar)))
             else:
                 reports.append(evaluate(target, transcripts))
     except VidwikiError as exc:
@@ -190,8 +260,88 @@ def eval_(
         print_report(out, reports[0])
 
 
-def _bar_reporter(bar: Progress):
-    """A ``(stage, done, total)`` callback that keeps one progress bar per stage."""
+export_app = typer.Typer(help="Write a wiki out as a static site or a Quartz content folder.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@app.command()
+def serve(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    host: Annotated[str, typer.Option(help="Interface to listen on; 127.0.0.1 keeps it off the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0 picks a free one).")] = 8000,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request.")] = False,
+) -> None:
+    """Read a wiki in the browser: player, search, backlinks, graph. Read-only."""
+    from .web.server import make_server
+
+    try:
+        server = make_server(wiki, host, port, quiet=not verbose)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    bound_host, bound_port = server.server_address[:2]
+    typer.echo(f"Serving {wiki} at http://{bound_host}:{bound_port}/ (read-only; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        err.print("stopped")
+    finally:
+        server.server_close()
+        server.app.close()
+
+
+@export_app.command("site")
+def export_site_cmd(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the site (new, empty, or an earlier export).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """A self-contained static site: any static host, or open index.html from disk."""
+    import time
+
+    from .render.export import export_site
+
+    started = time.perf_counter()
+    show = not (quiet or as_json) and err.is_terminal
+    try:
+        if show:
+            with _progress() as bar:
+                task = bar.add_task("pages", total=None)
+                result = export_site(wiki, out_dir, lambda done, total: bar.update(task, completed=done, total=total))
+        else:
+            result = export_site(wiki, out_dir)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    seconds = time.perf_counter() - started
+    if as_json:
+        typer.echo(json.dumps({**result.to_json(), "seconds": round(seconds, 2)}, indent=2))
+    else:
+        out.print(f"Wrote {result.pages} pages, {result.search_docs} search entries and {result.media} media files "
+                  f"to {result.out} in {seconds:.1f} s. Open {result.out / 'index.html'}.", highlight=False)
+
+
+@export_app.command("quartz")
+def export_quartz_cmd(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    out_dir: Annotated[Path, typer.Argument(help="A Quartz content/ folder (new, empty, or an earlier export).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """The pages as a Quartz content/ folder in TubeGraph's layout (<channel>/<slug>.md)."""
+    from .render.export import export_quartz
+
+    try:
+        result = export_quartz(wiki, out_dir)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        out.print(f"Wrote {result.pages} pages to {result.out}: copy it to a Quartz site's content/ folder.",
+                  highlight=False)
+
+
+def _reporter(bar: Progress):
+    """A progress callback (stage, done, total) drawing one bar per stage."""
     tasks: dict[str, int] = {}
 
     def report(stage: str, done: int, total: int) -> None:
@@ -200,6 +350,35 @@ def _bar_reporter(bar: Progress):
         bar.update(tasks[stage], completed=done, total=total)
 
     return report
+
+
+def _fetch(inputs: list[str], wiki: Path, fetch_options, report, as_json: bool):
+    """Fetch URLs and transcribe media into WIKI/sources (under the fetch lock); the folders to build."""
+    from .fetch import resolve_inputs
+    from .fetch.files import fetch_lock
+
+    def retrying(msg: str) -> None:
+        if not as_json:
+            err.print(f"[yellow]retry[/yellow] {msg}", highlight=False, soft_wrap=True)
+
+    with fetch_lock(wiki):
+        resolved = resolve_inputs(inputs, wiki, fetch_options, report, retrying)
+    for note in resolved.notes:
+        err.print(f"[yellow]not fetched[/yellow] {note}", highlight=False, soft_wrap=True)
+    if not resolved.paths:
+        _fail("nothing to build: no input gave a caption file")
+    return resolved
+
+
+class _no_progress:
+    """Stands in for the progress bar under --quiet/--json or without a terminal."""
+
+    def __enter__(self) -> _no_progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
 
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -1,15 +1,18 @@
-"""Runs the stages in order for a build, skipping work whose inputs have not changed.
+"""Runs the stages in order for a build or an update, skipping work whose inputs have not changed.
 
-ingest → transcript → topics → write → cite/link/compose → store → render. Each per-video
-stage result is cached in the store under a hash of everything it depends on (the video's
-files, the options, the stage's version), so a re-run redoes only what changed and a crashed
-build resumes. When no input, option or vault file changed at all, the build stops after
-hashing and says so.
+ingest → transcript → topics → write → cite/link/compose → store → render. Per-video stages
+(``stages``) and page composition (``compose``) are cached in the store under hashes of what
+they depend on, so a re-run redoes only what changed and a crashed build resumes; the store
+is written as a difference in one transaction and the vault only where bytes change. When no
+input, option or vault file changed at all, the build stops after hashing and says so.
+
+``update`` re-runs the build with the inputs and options recorded at the last build. A video
+gone from the inputs is kept and marked removed (its pages stay, flagged) until an update with
+``prune_removed``; a page whose slug a re-run changed keeps its old slug as an alias.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -17,35 +20,53 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .cite.anchors import CiteStats
-from .errors import VidwikiError
-from .ingest import discover
-from .link.hubs import HubVideo, hub_markdown
-from .link.wikilinks import Linker, LinkTarget
-from .markup import escape_inline, link_label
-from .pages import slugify
-from .records import Problem, Sentence, VideoSource
-from .render.article import (
-    RelatedLink,
-    article_body,
-    moment_link,
-    page_markdown,
-    related_section,
-    youtube_url,
+from .aliases import aliases_by_page, carry_aliases
+from .compose import (
+    ArticleSpec,
+    Composed,
+    compose_article,
+    compose_hub,
+    compose_topic_page,
+    link_targets,
+    related_links,
 )
-from .render.vault import render_vault, sha256_text, vault_matches
-from .store import PageRow, Store, build_lock
-from .topics.extract import VideoTopic, extract_topics
+from .crashpoints import crashpoint
+from .errors import VidwikiError
+from .hashing import content_hash
+from .inputs import (
+    channels,
+    dedupe_videos,
+    existing_inputs,
+    file_hashes,
+    input_files,
+    input_spec,
+    order_videos,
+    recorded_inputs,
+    split_notes,
+    video_title,
+)
+from .link.hubs import HubVideo
+from .link.wikilinks import Linker
+from .records import Problem, Sentence, VideoSource
+from .render.article import youtube_url
+from .render.vault import render_vault, vault_matches
+from .sources import discover_inputs, light_from_json, light_to_json, load_full
+from .stages import (
+    STAGE_VERSIONS,
+    draft_key,
+    sentences_key,
+    source_hash,
+    video_draft,
+    video_sentences,
+    video_topics,
+)
+from .store import Store, build_lock
+from .store.incremental import BuildRows, PreviousBuild, previous_build, write_build
+from .topics.extract import VideoTopic
 from .topics.merge import ChannelTopic, merge_topics
-from .topics.phrases import tokenize
 from .topics.slugs import SlugRegistry
-from .transcript import build_sentences
-from .write.base import ArticleJob, Block, Claim, Draft, Section, Writer
+from .write.base import Writer
 from .write.embedded import EmbeddedWriter
-
-# Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "2", "merge": "2", "draft": "1", "compose": "3"}
-CAPTION_SUFFIXES = {".srt", ".vtt", ".json", ".xml", ".csv", ".json3", ".srv3", ".ttml", ".txt"}
 
 Progress = Callable[[str, int, int], None]
 
@@ -79,6 +100,11 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    composed: int = 0  # pages composed anew (the rest came from the compose cache)
+    pages_changed: int = 0  # page rows the store wrote or deleted
+    removed_videos: list[str] = field(default_factory=list)  # gone from the inputs, pages kept
+    pruned_videos: list[str] = field(default_factory=list)
+    aliases: int = 0
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -88,316 +114,305 @@ class BuildResult:
         return data
 
 
-def _hash(*parts: object) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _input_files(inputs: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for root in inputs:
-        if root.is_file():
-            files.append(root)
-            continue
-        for path in sorted(root.rglob("*")):
-            hidden = any(p.startswith(".") for p in path.relative_to(root).parts)
-            if path.is_file() and not hidden and path.suffix.lower() in CAPTION_SUFFIXES:
-                files.append(path)
-    return files
-
-
-def _file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
-    """sha256 of every input file, re-reading only files whose size or mtime changed."""
-    known = store.source_signatures()
-    rows = []
-    hashes: dict[str, str] = {}
-    for path in files:
-        key = str(path.resolve())
-        st = path.stat()
-        old = known.get(key)
-        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-            digest = old[2]
-        else:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        hashes[key] = digest
-        rows.append((key, st.st_size, st.st_mtime_ns, digest))
-    store.save_sources(rows)
-    return hashes
-
-
 def make_writer(options: BuildOptions) -> Writer:
     if options.writer == "embedded":
         return EmbeddedWriter(max_words=options.max_article_words)
     raise VidwikiError(f"unknown writer {options.writer!r} (available: embedded)")
 
 
-def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
-    """Build (or update) the wiki at ``wiki`` from caption folders ``inputs``."""
+def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, progress: Progress | None = None,
+          prune_removed: bool = False) -> BuildResult:
+    """Build (or bring up to date) the wiki at ``wiki`` from caption folders ``inputs``."""
     options = options or BuildOptions()
     started = time.perf_counter()
     wiki = Path(wiki)
     with build_lock(wiki):
         store = Store.in_wiki(wiki)
         try:
-            result = _build(inputs, wiki, options, store, progress or (lambda *_: None))
+            result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed)
         finally:
             store.close()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, progress: Progress) -> BuildResult:
+def update(wiki: Path, progress: Progress | None = None, prune_removed: bool = False,
+           inputs: list[Path] | None = None) -> BuildResult:
+    """Re-run the last build of ``wiki`` with the options it recorded, on ``inputs`` (the folders
+    the caller fetched again) or else on the input folders it recorded."""
+    started = time.perf_counter()
+    wiki = Path(wiki)
+    if not (wiki / "vidwiki.db").is_file():
+        raise VidwikiError(f"{wiki}: not a vidwiki wiki (no vidwiki.db; run `vidwiki build INPUT --out {wiki}`)")
+    with build_lock(wiki):
+        store = Store.in_wiki(wiki)
+        try:
+            inputs = inputs if inputs is not None else existing_inputs(recorded_inputs(store), wiki)
+            options = BuildOptions(**json.loads(store.get_meta("options") or "{}"))
+            result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed)
+        finally:
+            store.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@dataclass(slots=True)
+class _Video:
+    """One video during a build: where it came from and what the per-video stages made of it."""
+
+    src: VideoSource
+    source_hash: str
+    sentences_key: str
+    sentences: list[Sentence]
+    topics: list[VideoTopic] = field(default_factory=list)
+    removed: bool = False
+
+
+def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, progress: Progress,
+           prune_removed: bool) -> BuildResult:
     result = BuildResult(wiki=wiki)
     vault = wiki / "vault"
-    files = _input_files(inputs)
-    hashes = _file_hashes(store, files)
-    fingerprint = _hash(__version__, STAGE_VERSIONS, options.fingerprint(), sorted(hashes.items()),
-                        [str(p.resolve()) for p in inputs])
+    specs = [input_spec(p) for p in inputs]
+    hashes = file_hashes(store, input_files(inputs))
+    fingerprint = content_hash(__version__, STAGE_VERSIONS, options.fingerprint(), sorted(hashes.items()),
+                               specs, prune_removed)
     if store.get_meta("fingerprint") == fingerprint and vault_matches(vault, store.rendered()):
-        summary = store.get_meta("summary")
-        if summary:
-            saved = json.loads(summary)
-            for key in ("videos", "pages", "articles", "topic_pages", "anchors", "links", "channels"):
-                setattr(result, key, saved.get(key, getattr(result, key)))
-            result.problems = [Problem(Path(p), m, n) for p, m, n in saved.get("problems", [])]
-            result.notes = [Problem(Path(p), m, n) for p, m, n in saved.get("notes", [])]
-        result.up_to_date = True
-        result.unchanged = result.pages
-        return result
+        return _up_to_date(result, store)
 
-    sources: list[VideoSource] = []
-    problems: list[Problem] = []
-    for root in inputs:
-        found, bad = discover(root)
-        sources.extend(found)
-        problems.extend(bad)
-    sources = _dedupe_videos(sources)
-    problems, result.notes = _split_notes(problems, sources)
-    result.problems = problems
-    writer = make_writer(options)
+    found = discover_inputs(inputs, hashes, store)
+    sources = dedupe_videos(found.sources)
+    result.problems, result.notes = split_notes(found.problems, sources)
+    prev = previous_build(store)
+    crashpoint("discovered")
 
-    # --- per video: sentences and topics (cached by content hash) ------------------------
-    sentences: dict[str, list[Sentence]] = {}
-    video_topics: dict[str, list[VideoTopic]] = {}
-    source_hash: dict[str, str] = {}
-    changed: set[str] = set()
-    for n, src in enumerate(sources, 1):
+    videos, fresh = _per_video(store, options, sources, found.light, hashes, prev, prune_removed, result, progress)
+    result.removed_videos = [v for v, w in videos.items() if w.removed]
+    result.pruned_videos = sorted(set(prev.videos) - set(videos) - {s.meta.video_id for s in sources})
+    result.videos = len(videos) - len(result.removed_videos)
+    result.videos_processed = len(fresh)
+    crashpoint("processed")
+
+    rows = _compose(store, make_writer(options), options.max_article_words, videos, prev, result, progress)
+    rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
+    rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
+    crashpoint("composed")
+
+    progress("store", 1, 1)
+    result.pages_changed = write_build(store, rows)
+    crashpoint("stored")
+    progress("render", 1, 1)
+    pages, previously = store.pages(), store.rendered()
+    # files about to be written count as ours before they exist: a crash mid-render leaves none
+    # that a later build would not recognise (and delete when its page is gone)
+    store.set_rendered({**previously, **{p.path: p.sha256 for p in pages}})
+    stats, rendered = render_vault(vault, pages, previously, lambda _: crashpoint("rendering"))
+    crashpoint("rendered")
+    store.set_rendered(rendered)
+    store.prune_untouched()
+    result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
+    _save_summary(store, result, fingerprint)
+    crashpoint("finished")
+    return result
+
+
+def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], light: dict[str, Path],
+               hashes: dict[str, str], prev: PreviousBuild, prune_removed: bool, result: BuildResult,
+               progress: Progress) -> tuple[dict[str, _Video], set[str]]:
+    """Sentences and topics of every video (cached by content hash), and which were computed now.
+
+    A video of the last build that the inputs no longer hold comes back from the store, marked
+    removed, unless removed videos are being pruned.
+    """
+    found = {s.meta.video_id for s in sources}
+    ghosts = [] if prune_removed else [light_from_json(prev.sources[vid]) for vid in prev.videos
+                                       if vid not in found and vid in prev.sources]
+    videos: dict[str, _Video] = {}
+    fresh: set[str] = set()
+    everything = order_videos(sources + ghosts)
+    for n, src in enumerate(everything, 1):
         vid = src.meta.video_id
-        progress("transcripts", n, len(sources))
-        file_part = sorted(hashes.get(str(Path(f).resolve()), str(f)) for f in src.files)
-        source_hash[vid] = _hash(file_part, src.track.path.name, _meta_part(src))
-        skey = _hash(STAGE_VERSIONS["sentences"], source_hash[vid])
-        cached = store.cached("sentences", skey)
-        if cached is None:
-            sents = build_sentences(src)
-            store.put_cache("sentences", skey, [[s.index, s.start, s.end, s.text, s.speaker] for s in sents])
-            changed.add(vid)
+        progress("transcripts", n, len(everything))
+        if vid in found:
+            shash = source_hash(src, hashes)
+            skey = sentences_key(shash)
+            folder = light.get(vid)
+            sents, computed = video_sentences(store, src, skey, lambda s=src, f=folder: load_full(s, f))
+            if computed:
+                fresh.add(vid)
+            work = _Video(src, shash, skey, sents)
         else:
-            sents = [Sentence(*row) for row in cached]
-        if not sents:
-            problems.append(Problem(src.track.path, "no speech found in captions; video skipped"))
+            shash = prev.source_hash[vid]
+            work = _Video(src, shash, content_hash("stored sentences", shash), store.sentences(vid), removed=True)
+        if not work.sentences:
+            result.problems.append(Problem(src.track.path, "no speech found in captions; video skipped"))
             continue
-        sentences[vid] = sents
-        tkey = _hash(STAGE_VERSIONS["topics"], skey, options.topics_per_video, [asdict(c) for c in src.meta.chapters])
-        cached_topics = store.cached("topics", tkey)
-        if cached_topics is None:
-            tops = extract_topics(vid, sents, options.topics_per_video, src.meta.chapters)
-            store.put_cache("topics", tkey, [asdict(t) for t in tops])
-        else:
-            tops = [VideoTopic(**t) for t in cached_topics]
-        video_topics[vid] = tops
-    sources = [s for s in sources if s.meta.video_id in sentences]
-    result.videos = len(sources)
-    result.videos_processed = len(changed)
+        work.topics = video_topics(store, src, work.sentences, work.sentences_key, options.topics_per_video)
+        videos[vid] = work
+    return videos, fresh
 
-    # --- channels, merged topics, slugs --------------------------------------------------
-    channels = _channels(sources)
+
+def _compose(store: Store, writer: Writer, max_words: int, videos: dict[str, _Video], prev: PreviousBuild,
+             result: BuildResult, progress: Progress) -> BuildRows:
+    """Merge topics per channel, give every page its slug, and compose the pages."""
+    sources = [w.src for w in videos.values()]
+    by_channel = channels(sources)
     registry = SlugRegistry(store.slugs())
     channel_topics: dict[str, list[ChannelTopic]] = {}
-    for ch_slug, (_, ch_sources) in channels.items():
+    for ch_slug, (_, ch_sources) in by_channel.items():
         registry.claim(f"hub:{ch_slug}", ch_slug.replace("_", " "))
-        tops = [t for s in ch_sources for t in video_topics[s.meta.video_id]]
+        tops = [t for s in ch_sources for t in videos[s.meta.video_id].topics]
         channel_topics[ch_slug] = merge_topics(ch_slug, tops)
+    titles = {s.meta.video_id: video_title(s) for s in sources}
     topic_slug: dict[tuple[str, str], str] = {}
     article_slug: dict[tuple[str, int], str] = {}
-    titles = {s.meta.video_id: _video_title(s) for s in sources}
     for ch_slug, groups in channel_topics.items():
         for group in groups:
             if group.multi_video:
                 topic_slug[(ch_slug, group.key)] = registry.claim(f"topic:{ch_slug}:{group.key}", group.label)
-    for _, ch_sources in channels.values():
+    for _, ch_sources in by_channel.values():
         for src in ch_sources:
             vid = src.meta.video_id
-            for t in video_topics[vid]:
+            for t in videos[vid].topics:
                 hints = [" ".join(titles[vid].split()[:k]) for k in (3, 5)] + [vid.lower()]
                 article_slug[(vid, t.position)] = registry.claim(f"article:{vid}:{t.key}", t.title, hints)
-
     for ch_slug, groups in channel_topics.items():
         for group in groups:
             if not group.multi_video:
                 only = group.members[0]
                 topic_slug[(ch_slug, group.key)] = article_slug[(only.video_id, only.position)]
 
-    # --- write, cite, link, compose -------------------------------------------------------
-    pages: list[PageRow] = []
-    citations: list[tuple[str, str, int, float]] = []
-    links: list[tuple[str, str]] = []
-    topic_rows: list[dict] = []
-    vt_rows: list[dict] = []
-    video_rows: list[dict] = []
-    total_articles = sum(len(video_topics[s.meta.video_id]) for s in sources)
+    # old slugs of pages this build renamed lead to their successors
+    places = {(m.video_id, m.position): (topic_slug[(ch, g.key)], article_slug[(m.video_id, m.position)])
+              for ch, groups in channel_topics.items() for g in groups for m in g.members}
+    new_pages = set(article_slug.values()) | {registry.by_key[f"hub:{ch}"] for ch in by_channel}
+    new_pages |= {topic_slug[(ch, g.key)] for ch, groups in channel_topics.items() for g in groups if g.multi_video}
+    aliases = carry_aliases(prev.pages, prev.topics, prev.aliases, new_pages, places)
+    old_slugs = aliases_by_page(aliases)
+    result.aliases = len(aliases)
+
+    rows = BuildRows(videos=[], sources={}, sentences={}, topics=[], video_topics=[], pages=[], citations=[],
+                     links=[], slugs={}, aliases=aliases, meta={})
+    removed = {vid for vid, w in videos.items() if w.removed}
+    total_articles = sum(len(w.topics) for w in videos.values())
     done = 0
-    for ch_slug, (ch_title, ch_sources) in channels.items():
+    for ch_slug, (ch_title, ch_sources) in by_channel.items():
         groups = channel_topics[ch_slug]
+        slug_of = {g.key: topic_slug[(ch_slug, g.key)] for g in groups}
         group_of = {(m.video_id, m.position): g for g in groups for m in g.members}
-        targets = [
-            LinkTarget(topic_slug[(ch_slug, g.key)], tuple(dict.fromkeys(_phrases_of(g)))) for g in groups
-        ]
-        linker = Linker(targets)
+        linker = Linker(link_targets(groups, slug_of))
         hub_videos: list[HubVideo] = []
         intros: dict[tuple[str, int], list[tuple[str, float]]] = {}
         for src in ch_sources:
             vid = src.meta.video_id
-            sents = sentences[vid]
-            duration = _duration(src, sents)
-            tops = video_topics[vid]
-            hub = HubVideo(vid, titles[vid], src.meta.webpage_url or youtube_url(vid), src.meta.upload_date)
-            for t in tops:
+            work = videos[vid]
+            duration = _duration(src, work.sentences)
+            hub = HubVideo(vid, titles[vid], src.meta.webpage_url or youtube_url(vid), src.meta.upload_date,
+                           removed=work.removed)
+            for t in work.topics:
                 done += 1
                 progress("articles", done, total_articles)
                 slug = article_slug[(vid, t.position)]
                 group = group_of[(vid, t.position)]
-                tslug = topic_slug[(ch_slug, group.key)]
-                draft = _draft(store, writer, options, src, sents, t, tops)
-                stats = CiteStats()
-                page_linker = linker.for_page({slug, tslug} if group.multi_video else {slug}, max_links=8)
-                body = article_body(draft, sents, duration, page_linker, stats)
-                related = _related(t, tops, article_slug, vid, group, tslug, titles)
-                meta = {
-                    "title": t.title,
-                    "videoId": vid,
-                    "channel": ch_title,
-                    "video_title": titles[vid],
-                    "published": src.meta.upload_date,
-                    "duration": int(duration) if duration == int(duration) else round(duration, 3),
-                    "topic": tslug if group.multi_video else None,
-                    "aliases": group.aliases if not group.multi_video else None,
-                }
-                markdown = page_markdown(meta, ch_slug, body, related_section(related))
-                pages.append(_page(slug, ch_slug, "article", vid, t.title, markdown, stats.mean_support))
-                result.anchors += stats.anchors
-                result.dropped_citations += stats.dropped
-                for claim in draft.claims():
-                    for sid in claim.sentence_ids:
-                        if 0 <= sid < len(sents):
-                            citations.append((slug, vid, sid, sents[sid].start))
-                links.extend((slug, target) for target in page_linker.linked)
-                links.extend((slug, r.slug) for r in related)
-                intros[(vid, t.position)] = _on_topic(draft.claims(), group.key, sents)
+                tslug = slug_of[group.key]
+                dkey = draft_key(writer, max_words, work.sentences_key, src, t, work.topics)
+                store.touch("draft", dkey)
+                spec = ArticleSpec(
+                    slug=slug, channel=ch_slug, video_id=vid, draft_key=dkey, duration=duration,
+                    meta=_article_meta(t, vid, ch_title, titles[vid], src, duration, group, tslug,
+                                       old_slugs.get(slug, []), work.removed),
+                    related=related_links(t, work.topics, article_slug, vid, group, tslug),
+                    own={slug, tslug} if group.multi_video else {slug}, topic_key=group.key,
+                )
+                page = compose_article(
+                    store, spec, linker,
+                    lambda w=work, s=src, t=t, k=dkey: video_draft(store, writer, k, s, w.sentences, t, w.topics),
+                    lambda w=work: w.sentences,
+                )
+                _add_page(rows, result, page)
+                result.anchors += page.anchors
+                result.dropped_citations += page.dropped
+                rows.citations.extend((slug, vid, sid, start) for sid, start in page.citations)
+                intros[(vid, t.position)] = page.intros
                 hub.articles.append((slug, t.title))
-                vt_rows.append({"video_id": vid, "position": t.position, "title": t.title, "key": t.key,
-                                "first_idx": t.first, "last_idx": t.last, "topic_slug": tslug, "article_slug": slug})
+                rows.video_topics.append({"video_id": vid, "position": t.position, "title": t.title, "key": t.key,
+                                          "first_idx": t.first, "last_idx": t.last, "topic_slug": tslug,
+                                          "article_slug": slug})
             hub_videos.append(hub)
-            video_rows.append(_video_row(src, ch_slug, ch_title, titles[vid], duration, source_hash[vid]))
+            rows.videos.append(_video_row(src, ch_slug, ch_title, titles[vid], duration, work.source_hash,
+                                          work.removed))
+            rows.sources[vid] = light_to_json(src)
 
         multi = [g for g in groups if g.multi_video]
         for g in multi:
-            tslug = topic_slug[(ch_slug, g.key)]
-            markdown, page_links = _topic_page(g, ch_slug, ch_title, titles, article_slug, intros, tslug)
-            pages.append(_page(tslug, ch_slug, "topic", None, g.label, markdown, None))
-            links.extend((tslug, target) for target in page_links)
+            tslug = slug_of[g.key]
+            page = compose_topic_page(store, g, tslug, ch_slug, ch_title, titles, article_slug, intros,
+                                      old_slugs.get(tslug, []), removed)
+            _add_page(rows, result, page)
         for g in groups:
-            topic_rows.append({"slug": topic_slug[(ch_slug, g.key)], "channel": ch_slug, "key": g.key,
-                               "label": g.label, "aliases_json": json.dumps(g.aliases, ensure_ascii=False),
-                               "video_count": len(g.video_ids)})
+            rows.topics.append({"slug": slug_of[g.key], "channel": ch_slug, "key": g.key, "label": g.label,
+                                "aliases_json": json.dumps(g.aliases, ensure_ascii=False),
+                                "video_count": len(g.video_ids)})
         hub_slug = registry.by_key[f"hub:{ch_slug}"]
-        hub_topics = sorted(((topic_slug[(ch_slug, g.key)], g.label, len(g.video_ids)) for g in multi),
+        hub_topics = sorted(((slug_of[g.key], g.label, len(g.video_ids)) for g in multi),
                             key=lambda x: (-x[2], x[1].lower()))
-        pages.append(_page(hub_slug, ch_slug, "hub", None, ch_title, hub_markdown(ch_title, hub_videos, hub_topics), None))
-        links.extend((hub_slug, slug) for v in hub_videos for slug, _ in v.articles)
+        _add_page(rows, result, compose_hub(store, hub_slug, ch_slug, ch_title, hub_videos, hub_topics))
         result.topic_pages += len(multi)
         result.channels.append(ch_slug)
 
-    result.articles = sum(1 for p in pages if p.kind == "article")
-    result.pages = len(pages)
-    result.links = len(links)
-    progress("store", 1, 1)
-    store.replace_build(video_rows, sentences, topic_rows, vt_rows, pages, citations, links,
-                        registry.release_unused(), changed | (set(sentences) - _stored_videos(store)))
-    progress("render", 1, 1)
-    stats, rendered = render_vault(vault, store.pages(), store.rendered())
-    store.set_rendered(rendered)
-    store.prune_untouched()
-    result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
-    store.set_meta("fingerprint", fingerprint)
-    store.set_meta("summary", json.dumps({
-        "videos": result.videos, "pages": result.pages, "articles": result.articles,
-        "topic_pages": result.topic_pages, "anchors": result.anchors, "links": result.links,
-        "channels": result.channels, "problems": [[str(p.path), p.message, p.line] for p in problems],
-        "notes": [[str(p.path), p.message, p.line] for p in result.notes],
-    }))
+    rows.slugs = registry.release_unused(keep=set(aliases))
+    result.articles = sum(1 for p in rows.pages if p.kind == "article")
+    result.pages = len(rows.pages)
+    result.links = len(rows.links)
+    return rows
+
+
+def _add_page(rows: BuildRows, result: BuildResult, page: Composed) -> None:
+    rows.pages.append(page.page)
+    rows.links.extend((page.page.slug, target) for target in page.links)
+    result.composed += page.fresh
+
+
+def _article_meta(t: VideoTopic, vid: str, ch_title: str, title: str, src: VideoSource, duration: float,
+                  group: ChannelTopic, tslug: str, old_slugs: list[str], removed: bool) -> dict:
+    return {
+        "title": t.title,
+        "videoId": vid,
+        "channel": ch_title,
+        "video_title": title,
+        "published": src.meta.upload_date,
+        "duration": int(duration) if duration == int(duration) else round(duration, 3),
+        "topic": tslug if group.multi_video else None,
+        "aliases": ([] if group.multi_video else list(group.aliases)) + old_slugs,
+        "removed": True if removed else None,
+    }
+
+
+def _up_to_date(result: BuildResult, store: Store) -> BuildResult:
+    summary = store.get_meta("summary")
+    if summary:
+        saved = json.loads(summary)
+        for key in ("videos", "pages", "articles", "topic_pages", "anchors", "links", "channels",
+                    "removed_videos", "aliases"):
+            setattr(result, key, saved.get(key, getattr(result, key)))
+        result.problems = [Problem(Path(p), m, n) for p, m, n in saved.get("problems", [])]
+        result.notes = [Problem(Path(p), m, n) for p, m, n in saved.get("notes", [])]
+    result.up_to_date = True
+    result.unchanged = result.pages
     return result
 
 
-def _split_notes(problems: list[Problem], sources: list[VideoSource]) -> tuple[list[Problem], list[Problem]]:
-    """A bad file beside a good transcript of the same video lost nothing: that is a note."""
-    covered = {Path(f).resolve().parent for src in sources for f in src.files}
-    notes = [p for p in problems if p.path.resolve().parent in covered]
-    return [p for p in problems if p not in notes], notes
-
-
-def _on_topic(claims: list[Claim], key: str, sents: list[Sentence], limit: int = 3) -> list[tuple[str, float]]:
-    """The claims that name the topic (its main phrase), for the topic page; else the first two."""
-    wanted = tuple(key.split())
-    n = len(wanted)
-
-    def names(text: str) -> bool:
-        norms = [t.norm for t in tokenize(text)]
-        return any(tuple(norms[i : i + n]) == wanted for i in range(len(norms) - n + 1))
-
-    cited = [c for c in claims if c.sentence_ids]
-    chosen = [c for c in cited if names(c.text)][:limit] or cited[:2]
-    return [(c.text, sents[c.sentence_ids[0]].start) for c in chosen]
-
-
-def _stored_videos(store: Store) -> set[str]:
-    return {row[0] for row in store.db.execute("SELECT DISTINCT video_id FROM sentences")}
-
-
-def _meta_part(src: VideoSource) -> dict:
-    m = src.meta
-    return {"id": m.video_id, "title": m.title, "channel": m.channel, "handle": m.channel_handle,
-            "duration": m.duration, "date": m.upload_date}
-
-
-def _dedupe_videos(sources: list[VideoSource]) -> list[VideoSource]:
-    """One video once, even when two input folders hold it (the first one found wins)."""
-    seen: dict[str, VideoSource] = {}
-    for src in sources:
-        seen.setdefault(src.meta.video_id, src)
-    return sorted(seen.values(), key=lambda s: (s.meta.upload_date or "", s.meta.video_id))
-
-
-def _channels(sources: list[VideoSource]) -> dict[str, tuple[str, list[VideoSource]]]:
-    """Channel slug -> (display title, videos): by handle, else channel name, else folder name."""
-    out: dict[str, tuple[str, list[VideoSource]]] = {}
-    for src in sources:
-        m = src.meta
-        folder = src.folder.name if src.folder else "channel"
-        basis = m.channel_handle or m.channel or folder
-        slug = slugify(basis)
-        title = m.channel or m.channel_handle or folder
-        if slug not in out:
-            out[slug] = (title, [])
-        out[slug][1].append(src)
-    return dict(sorted(out.items()))
-
-
-def _video_title(src: VideoSource) -> str:
-    return (src.meta.title or "").strip() or f"Video {src.meta.video_id}"
+def _save_summary(store: Store, result: BuildResult, fingerprint: str) -> None:
+    """Last write of a build: until it lands, the next run re-checks everything."""
+    summary = json.dumps({
+        "videos": result.videos, "pages": result.pages, "articles": result.articles,
+        "topic_pages": result.topic_pages, "anchors": result.anchors, "links": result.links,
+        "channels": result.channels, "removed_videos": result.removed_videos, "aliases": result.aliases,
+        "problems": [[str(p.path), p.message, p.line] for p in result.problems],
+        "notes": [[str(p.path), p.message, p.line] for p in result.notes],
+    })
+    with store.transaction() as db:
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("summary", summary), ("fingerprint", fingerprint)])
 
 
 def _duration(src: VideoSource, sents: list[Sentence]) -> float:
@@ -405,95 +420,17 @@ def _duration(src: VideoSource, sents: list[Sentence]) -> float:
     return float(src.meta.duration) if src.meta.duration else last
 
 
-def _phrases_of(group: ChannelTopic) -> list[str]:
-    """Phrases whose mention links to the topic: its label, and its main phrase when that is
-    specific (several words). A single everyday word ("blue", "plug") never becomes a link."""
-    out = [group.label] if _specific(group.label, group) else []
-    for m in group.members:
-        label = m.labels.get(m.key)
-        if label and _specific(label, group):
-            out.append(label)
-    return out
-
-
-def _specific(phrase: str, group: ChannelTopic) -> bool:
-    """Several words, or one word that several videos are about."""
-    return len(phrase.split()) >= 2 or (group.multi_video and len(phrase) >= 5)
-
-
-def _draft(store: Store, writer: Writer, options: BuildOptions, src: VideoSource, sents: list[Sentence],
-           t: VideoTopic, tops: list[VideoTopic]) -> Draft:
-    siblings = [o.title for o in tops if o.position != t.position]
-    key = _hash(STAGE_VERSIONS["draft"], writer.name, options.max_article_words,
-                [[s.index, s.start, s.end, s.text, s.speaker] for s in sents[t.first:t.last]],
-                t.title, t.phrases, siblings, src.meta.title)
-    cached = store.cached("draft", key)
-    if cached is not None:
-        return _draft_from_json(cached)
-    job = ArticleJob(video=src.meta, title=t.title, phrases=[t.labels.get(p, p) for p in t.phrases],
-                     sentences=sents, first=t.first, last=t.last, sibling_titles=siblings)
-    draft = writer.write(job)
-    store.put_cache("draft", key, asdict(draft))
-    return draft
-
-
-def _draft_from_json(data: dict) -> Draft:
-    def block(b: dict) -> Block:
-        return Block(kind=b["kind"], claims=[Claim(**c) for c in b["claims"]], labels=b["labels"], speaker=b["speaker"])
-
-    return Draft(
-        intro=[block(b) for b in data["intro"]],
-        sections=[Section(s["heading"], s["level"], [block(b) for b in s["blocks"]]) for s in data["sections"]],
-    )
-
-
-def _related(t: VideoTopic, tops: list[VideoTopic], article_slug: dict, vid: str, group: ChannelTopic,
-             tslug: str, titles: dict[str, str]) -> list[RelatedLink]:
-    related: list[RelatedLink] = []
-    if group.multi_video:
-        related.append(RelatedLink(tslug, group.label, f"topic page: {len(group.video_ids)} videos"))
-    for other in tops:
-        if other.position != t.position:
-            related.append(RelatedLink(article_slug[(vid, other.position)], other.title, "same video"))
-    return related
-
-
-def _topic_page(group: ChannelTopic, ch_slug: str, ch_title: str, titles: dict[str, str],
-                article_slug: dict, intros: dict, tslug: str) -> tuple[str, list[str]]:
-    lines: list[str] = []
-    linked: list[str] = []
-    by_video: dict[str, list[VideoTopic]] = {}
-    for m in group.members:
-        by_video.setdefault(m.video_id, []).append(m)
-    for vid, members in by_video.items():
-        lines.append(f"## {escape_inline(titles[vid])}")
-        lines.append("")
-        for m in members:
-            slug = article_slug[(vid, m.position)]
-            linked.append(slug)
-            lines.append(f"From the article [[{slug} | {link_label(m.title)}]]:")
-            lines.append("")
-            for text, start in intros.get((vid, m.position), []):
-                lines.append(f"- {escape_inline(text)} {moment_link(vid, start)}")
-            lines.append("")
-    meta = {"title": group.label, "channel": ch_title, "videos": len(by_video),
-            "aliases": group.aliases or None, "kind": "topic"}
-    return page_markdown(meta, ch_slug, "\n".join(lines).rstrip()), linked
-
-
-def _page(slug: str, ch_slug: str, kind: str, vid: str | None, title: str, markdown: str, support: float | None) -> PageRow:
-    return PageRow(slug=slug, path=f"{ch_slug}/{slug}.md", kind=kind, channel=ch_slug, video_id=vid,
-                   title=title, markdown=markdown, sha256=sha256_text(markdown), support=support)
-
-
-def _video_row(src: VideoSource, ch_slug: str, ch_title: str, title: str, duration: float, shash: str) -> dict:
+def _video_row(src: VideoSource, ch_slug: str, ch_title: str, title: str, duration: float, shash: str,
+               removed: bool) -> dict:
     return {
         "video_id": src.meta.video_id, "channel": ch_slug, "channel_title": ch_title, "title": title,
         "duration": duration, "upload_date": src.meta.upload_date,
         "url": src.meta.webpage_url or youtube_url(src.meta.video_id), "auto_captions": int(src.track.auto),
         "track_path": str(src.track.path), "track_format": src.track.fmt, "source_hash": shash,
         "chapters_json": json.dumps([asdict(c) for c in src.meta.chapters]),
+        "status": "removed" if removed else "active",
+        "media_path": src.meta.media_path,
     }
 
 
-__all__ = ["BuildOptions", "BuildResult", "build"]
+__all__ = ["STAGE_VERSIONS", "BuildOptions", "BuildResult", "build", "make_writer", "update"]

@@ -64,6 +64,7 @@ class VideoMeta:
     chapters: list[Chapter] = field(default_factory=list)
     language: str | None = None
     webpage_url: str | None = None
+    media_path: str | None = None  # absolute path of a local audio/video file of this video
 
 
 @dataclass(slots=True)

@@ -204,3 +204,24 @@ def test_a_single_file_that_is_not_captions_is_a_problem(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("# notes")
     assert discover(path) == ([], [Problem(path, "not a caption file")])
+
+
+def test_a_media_file_beside_the_captions_is_the_videos_local_copy(tmp_path):
+    body = "1\n00:00:01,000 --> 00:00:02,000\nhello\n"
+    named = tmp_path / "named"
+    named.mkdir()
+    (named / "Talk [AbCdEfGhIj0].en.srt").write_text(body)
+    (named / "Talk [AbCdEfGhIj0].mp4").write_bytes(b"\0")
+    by_sidecar = tmp_path / "sidecar"
+    _sidecar(by_sidecar, "Q8wVMdwhlh4", title="Lecture")
+    (by_sidecar / "Lecture [Q8wVMdwhlh4].en.srt").write_text(body)
+    (by_sidecar / "Lecture [Q8wVMdwhlh4].m4a").write_bytes(b"\0")
+    (by_sidecar / "unrelated.mp3").write_bytes(b"\0")  # names no video: belongs to none
+
+    videos, problems = discover(tmp_path)
+
+    assert problems == []
+    assert {v.meta.video_id: v.meta.media_path for v in videos} == {
+        "AbCdEfGhIj0": str((named / "Talk [AbCdEfGhIj0].mp4").resolve()),
+        "Q8wVMdwhlh4": str((by_sidecar / "Lecture [Q8wVMdwhlh4].m4a").resolve()),
+    }

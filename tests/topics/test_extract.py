@@ -67,3 +67,30 @@ def test_normalisation_folds_plurals_possessives_and_accents():
     assert normalize("Euler's") == "euler"
     assert normalize("Hôpital") == "hopital"
     assert normalize("biases") == "bias"
+
+
+SLOWING = [
+    "The ball slows down as it climbs the ramp.",
+    "It slows because gravity pulls it back.",
+    "Friction on the ramp also matters, and it slows the ball further.",
+    "The slope of the ramp sets how fast the ball slows.",
+    "A steeper slope of the ramp means a faster loss of speed.",
+    "In deep learning, a model learns a slope from data as well.",
+] * 4
+
+
+def test_a_title_never_ends_in_a_word_the_speaker_uses_as_a_verb():
+    per_sentence, _ = phrase_occurrences(SLOWING)
+    phrases = {p for counts in per_sentence for p in counts}
+    assert ("slow",) not in phrases  # "it slows": a verb here
+    assert ("ramp",) in phrases and ("steeper", "slope") in phrases  # "the ramp": a noun
+    assert ("deep", "learning") in phrases  # "in deep learning" names something
+    topics = extract_topics("vid", sentences(SLOWING), topics_per_video=1)
+    assert "slow" not in topics[0].title.lower()
+
+
+def test_a_verb_with_an_s_does_not_open_a_phrase():
+    texts = ["The count of points stays constant, right?", "The total stays constant as we go."] * 4
+    per_sentence, _ = phrase_occurrences(texts)
+    phrases = {p for counts in per_sentence for p in counts}
+    assert ("stay", "constant") not in phrases

@@ -81,6 +81,9 @@ FORMATS: list[Format] = [
     Format("panel-text", (".txt",), panel.sniff, panel.parse),
 ]
 CAPTION_EXTENSIONS = frozenset(ext for f in FORMATS for ext in f.extensions)
+# Audio and video files: a local copy of a video beside its captions, or input for speech recognition.
+MEDIA_EXTENSIONS = frozenset({".mp4", ".webm", ".mkv", ".mov", ".m4v", ".mp3", ".m4a", ".ogg", ".opus",
+                              ".wav", ".flac", ".aac"})
 
 
 def detect(path: Path, text: str) -> Format:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from vidwiki.errors import InputError
 from vidwiki.ingest.base import Parsed
-from vidwiki.ingest.detect import CAPTION_EXTENSIONS, parse_any
+from vidwiki.ingest.detect import CAPTION_EXTENSIONS, MEDIA_EXTENSIONS, parse_any
 from vidwiki.ingest.names import (
     auto_from_name,
     id_from_name,
@@ -127,6 +127,7 @@ def discover(root: Path | str) -> tuple[list[VideoSource], list[Problem]]:
         _assemble(root, single, vid, found, metas_by_id.get(vid, []))
         for vid, found in groups.items()
     ]
+    _attach_media(videos, files if not single else sorted(root.parent.iterdir()), metas)
     if not single:
         for vid, entries in metas_by_id.items():
             if vid not in groups:
@@ -134,6 +135,20 @@ def discover(root: Path | str) -> tuple[list[VideoSource], list[Problem]]:
     videos.sort(key=lambda v: (v.meta.upload_date or "", v.meta.video_id))
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return videos, problems
+
+
+def _attach_media(videos: list[VideoSource], files: list[Path], metas: dict[Path, Sidecar]) -> None:
+    """A media file beside a video's captions, named by its id (``Title [ID].mp4``, ``ID.mp4``) or
+    like its ``.info.json``, is that video's local copy: the reader plays it instead of YouTube."""
+    by_id = {v.meta.video_id: v for v in videos}
+    prefixes = {(path.parent, sidecar_prefix(path)): car.meta.video_id for path, car in metas.items()}
+    for path in files:
+        if path.suffix.lower() not in MEDIA_EXTENSIONS or not path.is_file():
+            continue
+        vid = id_from_name(path) or prefixes.get((path.parent, path.name[: -len(path.suffix)]))
+        src = by_id.get(vid) if vid else None
+        if src is not None and src.meta.media_path is None:
+            src.meta.media_path = str(path.resolve())
 
 
 def _walk(root: Path) -> list[Path]:

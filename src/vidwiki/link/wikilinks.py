@@ -35,6 +35,20 @@ class Linker:
                 if len(key) == 1 and len(key[0]) < 4:
                     continue
                 self._index.setdefault(key, target.slug)
+        self._by_word: dict[str, list[tuple[str, ...]]] | None = None
+
+    def candidates(self, words: set[str]) -> list[tuple[tuple[str, ...], str]]:
+        """(phrase, slug) of every phrase whose words all occur in ``words``, sorted.
+
+        Only these can ever link on a page with those words, so a page's links change only
+        when this slice of the index does (what an update checks before re-linking a page).
+        """
+        if self._by_word is None:
+            self._by_word = {}
+            for key in self._index:
+                self._by_word.setdefault(key[0], []).append(key)
+        found = [k for w in words for k in self._by_word.get(w, ()) if all(x in words for x in k[1:])]
+        return sorted((k, self._index[k]) for k in found)
 
     def for_page(self, own: set[str], max_links: int = 12) -> PageLinker:
         return PageLinker(self._index, own, max_links)

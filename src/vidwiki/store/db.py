@@ -88,6 +88,10 @@ class Store:
         row = self.db.execute("SELECT value FROM stage_cache WHERE stage = ? AND key = ?", (stage, key)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def touch(self, stage: str, key: str) -> None:
+        """Keep a cache entry this build still depends on without reading it (see prune_untouched)."""
+        self._touched.setdefault(stage, set()).add(key)
+
     def put_cache(self, stage: str, key: str, value: object) -> None:
         self._touched.setdefault(stage, set()).add(key)
         self.db.execute(
@@ -134,8 +138,11 @@ class Store:
                     db.execute("DELETE FROM sentences WHERE video_id = ?", (vid,))
             db.execute("DELETE FROM videos")
             db.executemany(
-                "INSERT INTO videos VALUES (:video_id, :channel, :channel_title, :title, :duration, :upload_date,"
-                " :url, :auto_captions, :track_path, :track_format, :source_hash, :chapters_json, 'active')",
+                "INSERT INTO videos (video_id, channel, channel_title, title, duration, upload_date, url,"
+                " auto_captions, track_path, track_format, source_hash, chapters_json, status, media_path)"
+                " VALUES (:video_id, :channel, :channel_title, :title, :duration, :upload_date,"
+                " :url, :auto_captions, :track_path, :track_format, :source_hash, :chapters_json, 'active',"
+                " :media_path)",
                 videos,
             )
             for vid in changed_videos:

@@ -63,6 +63,25 @@ def m001_initial(db: sqlite3.Connection) -> None:
 
 
 @migration
+def m002_media(db: sqlite3.Connection) -> None:
+    """A video's local audio/video file, played by the reader instead of the YouTube embed."""
+    db.execute("ALTER TABLE videos ADD COLUMN media_path TEXT")
+
+
+@migration
+def m005_update_video_sources(db: sqlite3.Connection) -> None:
+    """What each video was discovered as (metadata, track, files; no cues), so a video removed
+    from the inputs can still be listed and its pages kept."""
+    db.execute("CREATE TABLE video_sources (video_id TEXT PRIMARY KEY, source_json TEXT NOT NULL)")
+
+
+@migration
+def m005_update_slug_aliases(db: sqlite3.Connection) -> None:
+    """Old slugs of renamed pages and the page each now leads to (front matter ``aliases``)."""
+    db.execute("CREATE TABLE slug_aliases (alias TEXT PRIMARY KEY, slug TEXT NOT NULL)")
+
+
+@migration
 def m002_eval_embeddings(db: sqlite3.Connection) -> None:
     """Sentence vectors for ``vidwiki eval`` (quality/vectors.py), keyed by model and text hash,
     so a second evaluation or a re-build's quality summary embeds only new text."""

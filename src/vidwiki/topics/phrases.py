@@ -95,11 +95,127 @@ def _can_end(tok: Token) -> bool:
     return not w.endswith(NOT_ENDING)
 
 
-def candidate_phrases(tokens: list[Token], max_words: int = 3) -> Iterator[tuple[str, ...]]:
+DETERMINERS = frozenset(
+    "the a an this that these those my your his her its our their each every any some no another "
+    "which whose what".split()
+)
+PREPOSITIONS = frozenset("of in on at with from about for by into onto through between under over "
+                         "across along around without within".split())
+SUBJECTS = frozenset("i you he she it we they who".split())
+MODALS = frozenset("can could will would should must might may shall".split())
+CLAUSE_BREAK_RE = re.compile(r"[,.;:!?()\[\]\"“”]")
+
+
+class HeadEvidence:
+    """How a video uses each word: as the head of a noun phrase, as a verb, or as a name.
+
+    Without a part-of-speech tagger, a topic title could end in a verb or an adjective ("it
+    slows", "two different"). The speaker's own usage decides instead: a word that ends a phrase
+    opened by a determiner or a preposition ("the slope", "in calculus") is a noun; one that
+    follows a subject pronoun or a modal ("it slows", "we can prove") is a verb; one capitalised
+    mid-sentence is a name. Counted over the whole video, so the verdict is stable per video.
+    """
+
+    def __init__(self) -> None:
+        self.noun: Counter[str] = Counter()
+        self.noun_or_verb: Counter[str] = Counter()  # "the ball slows" / "the field lines"
+        self.verb: Counter[str] = Counter()
+        self.name: Counter[str] = Counter()
+
+    def add(self, text: str, tokens: list[Token]) -> None:
+        for i, tok in enumerate(tokens):
+            if tok.stop:
+                continue
+            prev = fold(tokens[i - 1].surface) if i > 0 and _adjacent(text, tokens[i - 1], tok) else None
+            if prev in SUBJECTS or prev in MODALS:
+                self.verb[fold(tok.surface)] += 1  # by spelling: "it looks" says nothing of "the look"
+            if tok.start > 0 and tok.surface[:1].isupper() and not text[: tok.start].rstrip().endswith((".", "!", "?", ":")):
+                self.name[tok.norm] += 1
+            if not _ends_phrase(text, tokens, i):
+                continue
+            j = i - 1
+            while (j >= 0 and i - j <= 3 and not tokens[j].stop and not _possessive(tokens[j])
+                   and _adjacent(text, tokens[j], tokens[j + 1])):
+                j -= 1
+            if j < 0 or not _adjacent(text, tokens[j], tokens[j + 1]):
+                # A phrase opening the sentence before a function word is its subject ("Salt is").
+                if j < 0 and i + 1 < len(tokens) and tokens[i + 1].stop:
+                    self.noun[tok.norm] += 1
+                continue
+            opener = fold(tokens[j].surface)
+            # An -ing word names something right after a determiner ("the encoding") or after a
+            # modifier that follows a preposition ("in deep learning"), not as a verb form
+            # ("of seeing", "the wave describing it").
+            gerund = tok.norm.endswith("ing")
+            if opener in DETERMINERS or _possessive(tokens[j]):
+                # "the ball slows" reads like "the field lines": a subject and its verb, or a
+                # compound plural. Only a preposition in front ("of field lines") tells them apart.
+                if i - j >= 2 and _inflected(tok) and not _inflected(tokens[i - 1]):
+                    self.noun_or_verb[tok.norm] += 1
+                    continue
+                noun = not gerund or i - j == 1
+            else:
+                noun = opener in PREPOSITIONS and (not gerund or i - j > 1)
+            if noun:
+                self.noun[tok.norm] += 1
+
+    def can_head(self, tok: Token) -> bool:
+        """May ``tok`` end a topic phrase: used as a noun at least as often as as a verb, or a name."""
+        verb = self.verb[fold(tok.surface)]
+        # never a verb elsewhere: "the diagonal entries" is a plural, not "the diagonal enters"
+        noun = self.noun[tok.norm] + self.name[tok.norm] + (0 if verb else self.noun_or_verb[tok.norm])
+        return noun > 0 and verb <= noun
+
+    def fits(self, content: list[Token]) -> bool:
+        """May these content words form a topic phrase? One word must be a noun or a name;
+        a longer phrase ("cast iron") may end in a modifier-like word, but not in a verb, and
+        cannot open with an adverb or a verb ("entirely accurate", "remain constant")."""
+        head, first = content[-1], content[0]
+        if len(content) == 1:
+            return self.can_head(head)
+        if first.norm.endswith("ly") or not self.can_open(first):
+            return False
+        verb = self.verb[fold(head.surface)]
+        noun = self.noun[head.norm] + self.name[head.norm] + (0 if verb else self.noun_or_verb[head.norm])
+        if head.norm.endswith("ing") and not noun:
+            return False
+        return verb <= noun
+
+    def can_open(self, tok: Token) -> bool:
+        """May ``tok`` start a phrase: not a word the speaker keeps using as a verb ("they remain")."""
+        verb = self.verb[fold(tok.surface)]
+        return verb < 2 or verb <= self.noun[tok.norm] + self.name[tok.norm]
+
+
+def _inflected(tok: Token) -> bool:
+    """A word read with a plural or third-person -s that is not a possessive or a name."""
+    surface = fold(tok.surface)
+    return surface != tok.norm and surface.endswith("s") and not _possessive(tok) and not tok.surface[:1].isupper()
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.surface.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    return not CLAUSE_BREAK_RE.search(text, left.end, right.start)
+
+
+def _ends_phrase(text: str, tokens: list[Token], i: int) -> bool:
+    """The word is last in its noun phrase: the sentence, a clause or a function word follows."""
+    if i + 1 >= len(tokens):
+        return True
+    return tokens[i + 1].stop or not _adjacent(text, tokens[i], tokens[i + 1])
+
+
+def candidate_phrases(
+    tokens: list[Token], max_words: int = 3, heads: HeadEvidence | None = None
+) -> Iterator[tuple[str, ...]]:
     """Yield normalised n-grams that could name a topic.
 
     Edges are content words; an inner "of" is allowed between content words. A single word
-    must not be generic; a longer phrase must hold at least one non-generic word.
+    must not be generic; a longer phrase must hold at least one non-generic word. With
+    ``heads``, the last word must be one the speaker uses as a noun or a name.
     """
     n = len(tokens)
     for i in range(n):
@@ -120,6 +236,10 @@ def candidate_phrases(tokens: list[Token], max_words: int = 3) -> Iterator[tuple
                 break
             if not _can_end(tok) or (len(content) == 1 and (tok.generic or len(tok.norm) < 4)):
                 continue
+            if heads is not None and not heads.fits(content):
+                continue
+            if len(words) > 1 and words[1].norm not in INNER_JOINERS and _inflected(content[0]):
+                continue  # "stays constant", "grows quickly": a plural rarely modifies a noun
             if len(content) == 1 and tok.norm.endswith(("ive", "al", "ing")) and len(tok.norm) > 5:
                 continue
             if all(w.generic for w in content):
@@ -153,10 +273,13 @@ def phrase_occurrences(texts: Iterable[str], max_words: int = 3) -> tuple[list[C
     """Per text, the counts of its candidate phrases, plus their surface spellings."""
     forms = SurfaceForms()
     per_text: list[Counter[tuple[str, ...]]] = []
-    for text in texts:
-        tokens = tokenize(text)
+    tokenized = [(text, tokenize(text)) for text in texts]
+    heads = HeadEvidence()
+    for text, tokens in tokenized:
+        heads.add(text, tokens)
+    for text, tokens in tokenized:
         counts: Counter[tuple[str, ...]] = Counter()
-        for key in candidate_phrases(tokens, max_words):
+        for key in candidate_phrases(tokens, max_words, heads):
             counts[key] += 1
         # Record surface forms by re-walking matches (cheap: phrases are short).
         for k in range(len(tokens)):

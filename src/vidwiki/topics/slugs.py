@@ -44,8 +44,9 @@ class SlugRegistry:
             n += 1
         return f"{base}_{n}"
 
-    def release_unused(self) -> dict[str, str]:
-        """Forget keys not claimed in this build; returns what is kept."""
-        self.by_key = {k: v for k, v in self.by_key.items() if k in self.used}
+    def release_unused(self, keep: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+        """Forget keys not claimed in this build, except those holding a slug in ``keep`` (old
+        slugs kept as aliases: reserved, and given back if their key returns); returns what is kept."""
+        self.by_key = {k: v for k, v in self.by_key.items() if k in self.used or v in keep}
         self._taken = set(self.by_key.values())
         return dict(self.by_key)

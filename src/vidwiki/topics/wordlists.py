@@ -28,7 +28,7 @@ those though through throughout thus till to together too toward towards under u
 upon us very via was wasn't we we'd we'll we're we've were weren't what what's whatever when
 when's whenever where where's wherever whether which while who who's whoever whole whom whose why
 why's will with within without won't would wouldn't yet you you'd you'll you're you've your yours
-yourself yourselves plus minus times squared cubed divided equals um uh erm hmm oh ah yeah yes okay ok alright right well like gonna wanna
+yourself yourselves versus vs plus minus times squared cubed divided equals um uh erm hmm oh ah yeah yes okay ok alright right well like gonna wanna
 gotta kinda sorta actually basically literally really pretty just sure cause cuz also else etc
 """
     .split()

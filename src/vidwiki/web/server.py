@@ -1,0 +1,244 @@
+"""``vidwiki serve``: the reader over HTTP, read-only, on 127.0.0.1 unless told otherwise.
+
+Every response comes from a lookup table built at start-up (pages rendered from the store on
+first request, packaged static files, media files named in the store); a URL path is only ever a
+dictionary key, so it can never reach the file system. Only GET and HEAD are answered.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from ..errors import VidwikiError
+from ..render import urls
+from ..render.reader import CSP, STATIC_FILES, Reader
+from ..render.search_docs import search_docs
+from ..render.wikidata import WikiData, load, store_signature
+from .fts import SearchIndex
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP + "; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+@dataclass(slots=True)
+class Response:
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str] | None = None
+
+
+class ReaderApp:
+    """The reader as a function of (path, query) -> Response; the HTTP handler is a thin shell."""
+
+    def __init__(self, data: WikiData, wiki: Path | None = None) -> None:
+        self.wiki = wiki
+        self._load(data)
+        self._lock = threading.Lock()
+        self._signature = store_signature(wiki) if wiki else ()
+        self._checked = time.monotonic()
+        self._reloading = False
+
+    def _load(self, data: WikiData) -> None:
+        self.reader = Reader(data, static=False)
+        self.routes = self.reader.routes()
+        self.index = SearchIndex(list(search_docs(data, self.reader.md)))
+        package = files("vidwiki.render") / "static"
+        self.static = {urls.static_path(n): (package / n).read_bytes() for n in STATIC_FILES}
+        self.media = {p: Path(v.media_path) for v in data.videos.values()
+                      if v.media_path and (p := urls.media_path(v))}
+        self._cache: dict[str, bytes] = {}
+
+    def close(self) -> None:
+        self.index.close()
+
+    def refresh(self) -> None:
+        """After a build commits to the store, reload it in the background (checked once a second);
+        requests keep being answered from the previous state until the new one is ready."""
+        if self.wiki is None or self._reloading or time.monotonic() - self._checked < 1.0:
+            return
+        self._checked = time.monotonic()
+        signature = store_signature(self.wiki)
+        if signature == self._signature:
+            return
+        self._reloading = True
+
+        def reload() -> None:
+            try:
+                fresh = ReaderApp(load(self.wiki))
+                with self._lock:
+                    old = self.index
+                    self.reader, self.routes, self.index = fresh.reader, fresh.routes, fresh.index
+                    self.media, self._cache = fresh.media, {}
+                    self._signature = signature
+                closer = threading.Timer(30, old.close)  # requests in flight may still be using it
+                closer.daemon = True
+                closer.start()
+            except VidwikiError:
+                pass  # a store mid-migration or gone: keep serving what we have, retry later
+            finally:
+                self._reloading = False
+
+        threading.Thread(target=reload, daemon=True).start()
+
+    def page(self, path: str, query: dict[str, list[str]]) -> Response:
+        self.refresh()
+        reader, routes, index, cache = self.reader, self.routes, self.index, self._cache  # one state throughout
+        if path == urls.SEARCH:
+            q = (query.get("q") or [""])[0][:200]
+            hits = index.search(q) if q.strip() else None
+            return self._html(reader.search(q, hits))
+        if path == "api/search":
+            q = (query.get("q") or [""])[0][:200]
+            hits = index.search(q) if q.strip() else []
+            body = [{"kind": h.kind, "title": h.title, "href": h.href, "seconds": h.seconds,
+                     "snippet": str(h.snippet)} for h in hits]
+            return Response(200, json.dumps({"query": q, "hits": body}).encode(), "application/json")
+        if path in self.static:
+            kind = "text/css" if path.endswith(".css") else "text/javascript"
+            return Response(200, self.static[path], f"{kind}; charset=utf-8", {"Cache-Control": "max-age=300"})
+        render = routes.get(path or urls.HOME)
+        if render is None:
+            return self._not_found()
+        body = cache.get(path)
+        if body is None:
+            body = render().encode("utf-8")
+            with self._lock:
+                cache[path] = body
+        return Response(200, body, "text/html; charset=utf-8")
+
+    def _html(self, text: str, status: int = 200) -> Response:
+        return Response(status, text.encode("utf-8"), "text/html; charset=utf-8")
+
+    def _not_found(self) -> Response:
+        return self._html("<!doctype html><title>Not found</title><h1>Not found</h1>"
+                          '<p><a href="/">Home</a></p>', 404)
+
+
+def site_path(raw: str) -> str | None:
+    """The root-relative site path of a request, or None when it is not one we could serve."""
+    path = unquote(urlsplit(raw).path)
+    if not path.startswith("/") or "\\" in path or "\0" in path:
+        return None
+    parts = path[1:].split("/")
+    if any(p in (".", "..") for p in parts):
+        return None
+    return path[1:]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "vidwiki"
+    app: ReaderApp
+    quiet = True
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer(head=True)
+
+    def _refuse(self) -> None:
+        self._send(Response(405, b"read-only\n", "text/plain; charset=utf-8", {"Allow": "GET, HEAD"}), False)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
+
+    def _answer(self, head: bool) -> None:
+        path = site_path(self.path)
+        if path is None:
+            self._send(Response(400, b"bad path\n", "text/plain; charset=utf-8"), head)
+            return
+        if path in self.app.media:
+            self._send_media(self.app.media[path], head)
+            return
+        query = parse_qs(urlsplit(self.path).query)
+        try:
+            response = self.app.page(path, query)
+        except Exception:  # a bug: log it, answer 500, keep serving
+            self.log_error("error rendering %s", path)
+            traceback.print_exc()
+            response = Response(500, b"internal error\n", "text/plain; charset=utf-8")
+        self._send(response, head)
+
+    def _send(self, response: Response, head: bool) -> None:
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for key, value in {**SECURITY_HEADERS, **(response.headers or {})}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(response.body)
+
+    def _send_media(self, path: Path, head: bool) -> None:
+        """A media file, with byte ranges so the browser can seek in it."""
+        try:
+            size = path.stat().st_size
+            fh = path.open("rb")
+        except OSError:
+            self._send(Response(404, b"media file is gone\n", "text/plain; charset=utf-8"), head)
+            return
+        with fh:
+            start, end, status = 0, size - 1, HTTPStatus.OK
+            m = _RANGE.match(self.headers.get("Range", ""))
+            if m and (m.group(1) or m.group(2)):
+                if m.group(1):
+                    start, end = int(m.group(1)), min(int(m.group(2) or size - 1), size - 1)
+                else:
+                    start = max(0, size - int(m.group(2)))
+                if start > end or start >= size:
+                    self._send(Response(416, b"", "text/plain", {"Content-Range": f"bytes */{size}"}), head)
+                    return
+                status = HTTPStatus.PARTIAL_CONTENT
+            self.send_response(status)
+            self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            self.send_header("Accept-Ranges", "bytes")
+            self.send_header("Content-Length", str(end - start + 1))
+            if status == HTTPStatus.PARTIAL_CONTENT:
+                self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+            for key, value in SECURITY_HEADERS.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if head:
+                return
+            fh.seek(start)
+            left = end - start + 1
+            while left > 0:
+                chunk = fh.read(min(left, 1 << 16))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                left -= len(chunk)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def make_server(wiki: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True) -> ThreadingHTTPServer:
+    """A ready server (not yet serving); ``port=0`` picks a free port (see ``server_address``)."""
+    app = ReaderApp(load(wiki), wiki)
+    handler = type("ReaderHandler", (Handler,), {"app": app, "quiet": quiet})
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        app.close()
+        raise VidwikiError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
+    server.daemon_threads = True
+    server.app = app  # type: ignore[attr-defined]
+    return server
