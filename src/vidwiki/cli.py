@@ -83,16 +83,7 @@ def build(
                 store.close()
     except VidwikiError as exc:
         _fail(str(exc))
-    if resolved.summary() and not as_json:
-        err.print(resolved.summary(), highlight=False)
-    for note in result.notes:
-        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
-    for problem in result.problems:
-        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
-    if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2))
-    else:
-        _print_build(result)
+    _report_build(result, resolved, as_json)
     if result.problems:
         raise typer.Exit(2)
 
@@ -137,6 +128,16 @@ def update(
                                 inputs=resolved.paths if resolved is not None else None)
     except VidwikiError as exc:
         _fail(str(exc))
+    _report_build(result, resolved, as_json)
+    if result.removed_videos and not result.up_to_date and not as_json:
+        out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
+                  f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
+    if result.problems:
+        raise typer.Exit(2)
+
+
+def _report_build(result, resolved, as_json: bool) -> None:
+    """What a build or update did: fetching, notes, skipped files, then the summary (or JSON)."""
     if resolved is not None and resolved.summary() and not as_json:
         err.print(resolved.summary(), highlight=False)
     for note in result.notes:
@@ -147,11 +148,6 @@ def update(
         typer.echo(json.dumps(result.to_json(), indent=2))
     else:
         _print_build(result)
-        if result.removed_videos and not result.up_to_date:
-            out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
-                      f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
-    if result.problems:
-        raise typer.Exit(2)
 
 
 def _print_build(result) -> None:
