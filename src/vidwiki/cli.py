@@ -84,21 +84,7 @@ def build(
                 store.close()
     except VidwikiError as exc:
         _fail(str(exc))
-    if resolved.summary() and not as_json:
-        err.print(resolved.summary(), highlight=False)
-    for note in result.notes:
-        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
-    for problem in result.problems:
-        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
-    summary = _build_quality(out_dir) if quality and result.pages else None
-    if as_json:
-        typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
-    else:
-        _print_build(result)
-        if summary is not None:
-            from .quality.summary import print_build_quality
-
-            print_build_quality(out, summary)
+    _report_build(result, resolved, as_json, out_dir if quality else None)
     if result.problems:
         raise typer.Exit(2)
 
@@ -110,6 +96,7 @@ def update(
                                                 help="Delete the pages of videos no longer in the inputs.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
 ) -> None:
     """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
 
@@ -143,21 +130,32 @@ def update(
                                 inputs=resolved.paths if resolved is not None else None)
     except VidwikiError as exc:
         _fail(str(exc))
+    _report_build(result, resolved, as_json, wiki if quality else None)
+    if result.removed_videos and not result.up_to_date and not as_json:
+        out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
+                  f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
+    if result.problems:
+        raise typer.Exit(2)
+
+
+def _report_build(result, resolved, as_json: bool, quality: Path | None = None) -> None:
+    """What a build or update did: fetching, notes, skipped files, then the summary (or JSON),
+    ending with the wiki's quality summary when ``quality`` names the wiki."""
     if resolved is not None and resolved.summary() and not as_json:
         err.print(resolved.summary(), highlight=False)
     for note in result.notes:
         err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    summary = _build_quality(quality) if quality is not None and result.pages else None
     if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
     else:
         _print_build(result)
-        if result.removed_videos and not result.up_to_date:
-            out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
-                      f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
-    if result.problems:
-        raise typer.Exit(2)
+        if summary is not None:
+            from .quality.summary import print_build_quality
+
+            print_build_quality(out, summary)
 
 
 def _print_build(result) -> None:

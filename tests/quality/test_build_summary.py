@@ -78,3 +78,10 @@ def test_an_unchanged_vault_reuses_its_summary_and_an_edited_one_is_scored_again
     finally:
         page.write_text(original)
     assert _figures(build_quality(wiki)) == _figures(before)
+
+
+def test_update_ends_with_the_summary_too(built):
+    wiki, data = built
+    result = runner.invoke(app, ["update", str(wiki), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["quality"]["claims"] == data["quality"]["claims"]

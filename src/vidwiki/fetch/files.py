@@ -7,16 +7,14 @@ one that the next run fetches again (stray ``.part`` files are removed then).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
-from vidwiki.errors import StoreError
 from vidwiki.ingest.names import SIDECAR_SUFFIX, id_from_name, is_sidecar
+from vidwiki.store.db import wiki_lock
 
 SOURCES = "sources"
 
@@ -70,16 +68,6 @@ def remove_partials(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-@contextmanager
-def fetch_lock(wiki: Path) -> Iterator[None]:
+def fetch_lock(wiki: Path) -> AbstractContextManager[None]:
     """One fetch per wiki at a time: two would write the same ``sources/`` files at once."""
-    wiki.mkdir(parents=True, exist_ok=True)
-    fd = os.open(wiki / ".vidwiki-fetch.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise StoreError(f"{wiki}: another vidwiki build is fetching into this wiki") from exc
-        yield
-    finally:
-        os.close(fd)
+    return wiki_lock(wiki, ".vidwiki-fetch.lock", "another vidwiki build is fetching into this wiki")

@@ -7,7 +7,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,16 +198,20 @@ class Store:
 
 
 @contextmanager
-def build_lock(wiki: Path) -> Iterator[None]:
-    """Refuse a second concurrent build of the same wiki instead of interleaving two."""
+def wiki_lock(wiki: Path, name: str, busy: str) -> Iterator[None]:
+    """Hold the lock file ``wiki/name`` or fail at once with ``wiki: busy``: never interleave two runs."""
     wiki.mkdir(parents=True, exist_ok=True)
-    lock_path = wiki / ".vidwiki.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(wiki / name, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise StoreError(f"{wiki}: another vidwiki build is running on this wiki") from exc
+            raise StoreError(f"{wiki}: {busy}") from exc
         yield
     finally:
         os.close(fd)
+
+
+def build_lock(wiki: Path) -> AbstractContextManager[None]:
+    """Refuse a second concurrent build of the same wiki instead of interleaving two."""
+    return wiki_lock(wiki, ".vidwiki.lock", "another vidwiki build is running on this wiki")
