@@ -55,6 +55,7 @@ def build(
     by: Annotated[str, typer.Option(help="Which videos --top keeps: 'views' (most viewed) or 'date' (newest).")] = "date",
     min_duration: Annotated[float, typer.Option(min=0, help="From a URL: skip videos shorter than this many seconds.")] = 0,
     lang: Annotated[str, typer.Option(help="Caption language to fetch (human captions preferred over automatic).")] = "en",
+    quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
 ) -> None:
     """Build or update a wiki from caption files, YouTube URLs or media files. Re-runs skip unchanged work.
 
@@ -83,7 +84,7 @@ def build(
                 store.close()
     except VidwikiError as exc:
         _fail(str(exc))
-    _report_build(result, resolved, as_json)
+    _report_build(result, resolved, as_json, out_dir if quality else None)
     if result.problems:
         raise typer.Exit(2)
 
@@ -95,6 +96,7 @@ def update(
                                                 help="Delete the pages of videos no longer in the inputs.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
 ) -> None:
     """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
 
@@ -128,7 +130,7 @@ def update(
                                 inputs=resolved.paths if resolved is not None else None)
     except VidwikiError as exc:
         _fail(str(exc))
-    _report_build(result, resolved, as_json)
+    _report_build(result, resolved, as_json, wiki if quality else None)
     if result.removed_videos and not result.up_to_date and not as_json:
         out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
                   f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
@@ -136,18 +138,24 @@ def update(
         raise typer.Exit(2)
 
 
-def _report_build(result, resolved, as_json: bool) -> None:
-    """What a build or update did: fetching, notes, skipped files, then the summary (or JSON)."""
+def _report_build(result, resolved, as_json: bool, quality: Path | None = None) -> None:
+    """What a build or update did: fetching, notes, skipped files, then the summary (or JSON),
+    ending with the wiki's quality summary when ``quality`` names the wiki."""
     if resolved is not None and resolved.summary() and not as_json:
         err.print(resolved.summary(), highlight=False)
     for note in result.notes:
         err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    summary = _build_quality(quality) if quality is not None and result.pages else None
     if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
     else:
         _print_build(result)
+        if summary is not None:
+            from .quality.summary import print_build_quality
+
+            print_build_quality(out, summary)
 
 
 def _print_build(result) -> None:
@@ -174,6 +182,14 @@ def _print_build(result) -> None:
     out.print(f"Open {result.wiki / 'vault'} as an Obsidian vault or copy it into a Quartz content/ folder.",
               highlight=False)
 
+
+def _build_quality(wiki: Path):
+    from .quality.summary import build_quality
+
+    try:
+        return build_quality(wiki)
+    except VidwikiError as exc:
+        _fail(str(exc))
 
 @app.command()
 def check(
@@ -207,6 +223,39 @@ def check(
         err.print(f"{pages} pages checked: {status}")
     if defects:
         raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def eval_(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (vault/ + vidwiki.db) or any folder of TubeGraph-format pages.")],
+    compare: Annotated[Path | None, typer.Option("--compare", help="Another wiki of the same videos, shown side by side.")] = None,
+    transcripts: Annotated[Path | None, typer.Option("--transcripts", help="Caption folders to judge against (matched by video id).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+) -> None:
+    """Measure a wiki: timestamps, cited share, support, localization, coverage, repetition, links."""
+    from .quality import evaluate
+    from .quality.display import compare_json, print_compare, print_report, report_json
+
+    show = not as_json and err.is_terminal
+    try:
+        reports = []
+        for target in [wiki] + ([compare] if compare is not None else []):
+            if show:
+                with _progress() as bar:
+                    reports.append(evaluate(target, transcripts, _reporter(bar)))
+            else:
+                reports.append(evaluate(target, transcripts))
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if compare is not None:
+        if as_json:
+            typer.echo(json.dumps(compare_json(*reports), indent=2))
+        else:
+            print_compare(out, *reports)
+    elif as_json:
+        typer.echo(json.dumps(report_json(reports[0]), indent=2))
+    else:
+        print_report(out, reports[0])
 
 
 export_app = typer.Typer(help="Write a wiki out as a static site or a Quartz content folder.", no_args_is_help=True)
