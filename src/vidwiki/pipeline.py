@@ -55,9 +55,17 @@ class BuildOptions:
     topics_per_video: int = 5
     writer: str = "embedded"
     max_article_words: int = 1100
+    # LLM writers (write/llm): model file/name, endpoint, yes/no judge, requests in flight
+    model: str | None = None
+    base_url: str | None = None
+    judge: bool = False
+    concurrency: int = 4
+    api_key: str | None = field(default=None, repr=False)  # never stored, never fingerprinted
 
     def fingerprint(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
+        data = asdict(self)
+        data.pop("api_key", None)
+        return json.dumps(data, sort_keys=True)
 
 
 @dataclass(slots=True)
@@ -79,6 +87,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    llm: dict | None = None  # the LLM writers' token/time ledger of this build
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -128,10 +137,16 @@ def _file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
     return hashes
 
 
-def make_writer(options: BuildOptions) -> Writer:
+def make_writer(options: BuildOptions, store: Store | None = None, progress: Progress | None = None) -> Writer:
     if options.writer == "embedded":
         return EmbeddedWriter(max_words=options.max_article_words)
-    raise VidwikiError(f"unknown writer {options.writer!r} (available: embedded)")
+    if options.writer in ("local", "openai"):
+        from .write.llm.factory import make_llm_writer
+
+        return make_llm_writer(options.writer, options.model, options.base_url, options.api_key,
+                               store.db if store else None, judge=options.judge,
+                               concurrency=options.concurrency, progress=progress)
+    raise VidwikiError(f"unknown writer {options.writer!r} (available: embedded, local, openai)")
 
 
 def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
@@ -177,7 +192,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     sources = _dedupe_videos(sources)
     problems, result.notes = _split_notes(problems, sources)
     result.problems = problems
-    writer = make_writer(options)
+    writer = make_writer(options, store, progress)
 
     # --- per video: sentences and topics (cached by content hash) ------------------------
     sentences: dict[str, list[Sentence]] = {}
@@ -332,6 +347,10 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     store.set_rendered(rendered)
     store.prune_untouched()
     result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
+    ledger = getattr(writer, "ledger", None)
+    if ledger is not None:
+        ledger.save(store.db)
+        result.llm = ledger.to_json()
     store.set_meta("fingerprint", fingerprint)
     store.set_meta("summary", json.dumps({
         "videos": result.videos, "pages": result.pages, "articles": result.articles,
