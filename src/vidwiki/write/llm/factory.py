@@ -16,11 +16,18 @@ from .writer import LLMWriter
 WRITERS = ("local", "openai")
 
 
+def llm_threads() -> int:
+    """$VIDWIKI_LLM_THREADS, else half the cores: llama.cpp threads wait on each other at every
+    layer, so on a shared machine two threads were measured 3.4x slower than one (2 cores)."""
+    env = os.environ.get("VIDWIKI_LLM_THREADS", "")
+    return int(env) if env.isdigit() and int(env) > 0 else max(1, (os.cpu_count() or 2) // 2)
+
+
 def make_backend(kind: str, model: str | None, base_url: str | None = None, api_key: str | None = None,
                  timeout: float = 120.0, n_ctx: int = 4096) -> ChatBackend:
     if kind == "local":
         path, digest = resolve_model(model)
-        return LlamaCppBackend(path, digest, n_ctx=n_ctx, threads=os.cpu_count())
+        return LlamaCppBackend(path, digest, n_ctx=n_ctx, threads=llm_threads())
     if kind == "openai":
         if not model:
             raise BackendError("--writer openai needs --model NAME (as the endpoint calls it)")

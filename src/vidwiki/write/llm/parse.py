@@ -58,7 +58,8 @@ def parse_cited_prose(text: str) -> list[Claim]:
     claims: list[Claim] = []
     for sentence in sentences:
         lead = LEADING_CITES.match(sentence)
-        if lead and claims:  # "... scale. [S12] It can ...": the ids belong to the sentence before
+        if lead and claims and not claims[-1].sentence_ids:
+            # "... scale. [S12] It can ...": the ids belong to the uncited sentence before
             for m in CITE.finditer(lead.group(0)):
                 claims[-1].sentence_ids.extend(i for i in parse_ids(m.group("b") or m.group("p"))
                                                if i not in claims[-1].sentence_ids)

@@ -82,8 +82,9 @@ def outline_schema(parts: int) -> dict:
     return {
         "type": "object",
         "properties": {
-            "intro": {"type": "string"},
-            "headings": {"type": "array", "items": {"type": "string"}, "minItems": parts, "maxItems": parts},
+            "intro": {"type": "string", "maxLength": 400},
+            "headings": {"type": "array", "items": {"type": "string", "maxLength": 60},
+                         "minItems": parts, "maxItems": parts},
         },
         "required": ["intro", "headings"],
     }
