@@ -59,6 +59,7 @@ def build(
     price_out: Annotated[float, typer.Option(help="--dry-run: price per million completion tokens.")] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
 ) -> None:
     """Build or update a wiki from caption files. Re-runs skip unchanged work."""
     from .pipeline import BuildOptions
@@ -92,14 +93,19 @@ def build(
         err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    summary = _build_quality(out_dir) if quality and result.pages else None
     if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
     else:
         _print_build(result)
         if result.llm:
             from .write.llm.report import ledger_table
 
             out.print(ledger_table(result.llm))
+        if summary is not None:
+            from .quality.summary import print_build_quality
+
+            print_build_quality(out, summary)
     if result.problems:
         raise typer.Exit(2)
 
@@ -124,6 +130,14 @@ def _print_build(result) -> None:
     out.print(f"Open {result.wiki / 'vault'} as an Obsidian vault or copy it into a Quartz content/ folder.",
               highlight=False)
 
+
+def _build_quality(wiki: Path):
+    from .quality.summary import build_quality
+
+    try:
+        return build_quality(wiki)
+    except VidwikiError as exc:
+        _fail(str(exc))
 
 @app.command()
 def check(
@@ -172,6 +186,51 @@ def _dry_run(inputs: list[Path], out_dir: Path, options, price_in: float, price_
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:
         out.print(plan_table(report))
+
+
+@app.command(name="eval")
+def eval_(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (vault/ + vidwiki.db) or any folder of TubeGraph-format pages.")],
+    compare: Annotated[Path | None, typer.Option("--compare", help="Another wiki of the same videos, shown side by side.")] = None,
+    transcripts: Annotated[Path | None, typer.Option("--transcripts", help="Caption folders to judge against (matched by video id).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+) -> None:
+    """Measure a wiki: timestamps, cited share, support, localization, coverage, repetition, links."""
+    from .quality import evaluate
+    from .quality.display import compare_json, print_compare, print_report, report_json
+
+    show = not as_json and err.is_terminal
+    try:
+        reports = []
+        for target in [wiki] + ([compare] if compare is not None else []):
+            if show:
+                with _progress() as bar:
+                    reports.append(evaluate(target, transcripts, _bar_reporter(bar)))
+            else:
+                reports.append(evaluate(target, transcripts))
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if compare is not None:
+        if as_json:
+            typer.echo(json.dumps(compare_json(*reports), indent=2))
+        else:
+            print_compare(out, *reports)
+    elif as_json:
+        typer.echo(json.dumps(report_json(reports[0]), indent=2))
+    else:
+        print_report(out, reports[0])
+
+
+def _bar_reporter(bar: Progress):
+    """A ``(stage, done, total)`` callback that keeps one progress bar per stage."""
+    tasks: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return report
 
 
 def _progress() -> Progress:

@@ -102,6 +102,9 @@ class Embedder:
         self._tokenizer = tokenizer
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        # Idle worker threads spin by default; on a shared 2-core machine that burned ~20 % more
+        # CPU for the same batches (measured: 2.2 s vs 1.7 s CPU for 120 sentences).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         if threads:
             options.intra_op_num_threads = threads
         try:

@@ -62,6 +62,20 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_eval_embeddings(db: sqlite3.Connection) -> None:
+    """Sentence vectors for ``vidwiki eval`` (quality/vectors.py), keyed by model and text hash,
+    so a second evaluation or a re-build's quality summary embeds only new text."""
+    db.executescript(
+        """
+        CREATE TABLE eval_embeddings (
+            model TEXT NOT NULL, text_sha BLOB NOT NULL, vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_sha)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 def migrate(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations")}

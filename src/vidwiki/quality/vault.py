@@ -1,0 +1,99 @@
+"""Read a vault's pages as written and tell articles, topic pages and hubs apart.
+
+The judge reads markdown, not the store, so it scores what a reader gets and can read any
+TubeGraph-format vault. Kinds: an *article* cites one video (``videoId`` or timestamps), a *topic*
+page says ``kind: topic`` in its front matter (vidwiki's pages gathering a topic across videos),
+anything else is a *hub* (channel pages, indexes).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from vidwiki.errors import InputError
+from vidwiki.pages import Page, parse_page
+
+__all__ = ["MIN_WORDS", "VaultPage", "find_vault", "prose_sentences", "read_vault"]
+
+MIN_WORDS = 6
+"""Prose sentences shorter than this ("That's why.", "Let's see.") are not claims worth citing."""
+
+_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}\s")
+
+
+@dataclass(frozen=True, slots=True)
+class VaultPage:
+    rel: str  # vault-relative POSIX path
+    page: Page
+    kind: str  # "article" | "topic" | "hub"
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.rel).stem
+
+    @property
+    def video_id(self) -> str | None:
+        return self.page.video_id
+
+    @property
+    def headings(self) -> int:
+        return sum(1 for line in self.page.body.split("\n") if _HEADING_RE.match(line))
+
+
+def words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def prose_sentences(page: Page) -> list:
+    """The page's prose sentences of at least MIN_WORDS words (the ones cited share counts)."""
+    return [s for s in page.sentences if words(s.text) >= MIN_WORDS]
+
+
+def find_vault(path: Path) -> Path:
+    """``wiki/vault`` for a wiki folder, the folder itself for a bare vault."""
+    path = Path(path)
+    if not path.is_dir():
+        raise InputError(path, "not a folder (expected a wiki folder or a vault of .md pages)")
+    vault = path / "vault"
+    return vault if vault.is_dir() else path
+
+
+def read_vault(vault: Path) -> list[VaultPage]:
+    """Every ``*.md`` page under ``vault`` (hidden folders skipped), sorted by path."""
+    pages: list[VaultPage] = []
+    for rel in _markdown_files(vault):
+        try:
+            page = parse_page(vault / rel)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(vault / rel, f"cannot read page: {exc}") from exc
+        pages.append(VaultPage(rel, page, _kind(rel, page)))
+    if not pages:
+        raise InputError(vault, "no .md pages found")
+    return pages
+
+
+def _kind(rel: str, page: Page) -> str:
+    if str(page.front_matter.get("kind", "")).strip().lower() == "topic":
+        return "topic"
+    parts = PurePosixPath(rel).parts
+    is_hub = len(parts) >= 2 and parts[-2] == PurePosixPath(rel).stem
+    if not is_hub and (page.video_id is not None or page.anchors):
+        return "article"
+    return "hub"
+
+
+def _markdown_files(vault: Path) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(vault):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_root = PurePosixPath(Path(root).relative_to(vault).as_posix())
+        found.extend(
+            str(rel_root / name) if str(rel_root) != "." else name
+            for name in files
+            if name.endswith(".md") and not name.startswith(".")
+        )
+    return sorted(found)
