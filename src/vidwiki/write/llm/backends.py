@@ -140,7 +140,8 @@ class OpenAIBackend:
             out = self._client.chat.completions.create(model=self.model, messages=request.messages,
                                                        max_tokens=request.max_tokens,
                                                        temperature=request.temperature, **kwargs)
-        except self._openai.BadRequestError as exc:
+        except (self._openai.BadRequestError, self._openai.UnprocessableEntityError) as exc:
+            # llama.cpp's server knows only {"type": "json_object", "schema": ...}: fall back once
             if request.schema is not None and self._schema_mode == "json_schema":
                 self._schema_mode = "json_object"
                 return self.chat(request)

@@ -75,13 +75,17 @@ class Caller:
             else:
                 missing.append(i)
         if missing:
-            with ThreadPoolExecutor(max_workers=min(self.concurrency, len(missing))) as pool:
-                futures = {pool.submit(self._attempt, requests[i]): i for i in missing}
+            unique: dict[str, list[int]] = {}  # the same request twice in a batch is sent once
+            for i in missing:
+                unique.setdefault(keys[i], []).append(i)
+            with ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique))) as pool:
+                futures = {pool.submit(self._attempt, requests[idx[0]]): idx for idx in unique.values()}
                 for fut in as_completed(futures):
-                    i = futures[fut]
+                    idx = futures[fut]
                     reply, retries = fut.result()
-                    self.cache.put(keys[i], self.backend.identity, reply)
-                    replies[i] = reply
+                    self.cache.put(keys[idx[0]], self.backend.identity, reply)
+                    for i in idx:
+                        replies[i] = reply
                     cost.calls += 1
                     cost.retries += retries
                     cost.prompt_tokens += reply.prompt_tokens
