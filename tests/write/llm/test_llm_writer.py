@@ -301,3 +301,17 @@ def test_dry_run_counts_calls_and_tokens_and_sends_nothing(channel, tmp_path, mo
     model(refuse)
     after = json.loads(runner.invoke(app, args).output)
     assert after["cached_calls"] == plan["articles"] and after["calls"] == plan["articles"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--writer", "local", "--model", "/nonexistent/model.gguf"], "/nonexistent/model.gguf: no such model file"),
+        (["--writer", "openai"], "--writer openai needs --model NAME"),
+        (["--writer", "gpt"], "unknown writer 'gpt' (available: embedded, local, openai)"),
+    ],
+)
+def test_a_writer_that_cannot_run_is_a_one_line_error(channel, tmp_path, args, message):
+    res = runner.invoke(app, ["build", str(channel), "--out", str(tmp_path / "wiki"), *args])
+    assert res.exit_code == 1
+    assert message in " ".join(res.output.split()) and "Traceback" not in res.output
