@@ -81,31 +81,34 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(smollm2):
+def server(smollm2, tmp_path_factory):
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "4096", "--n_threads", str(max(1, (os.cpu_count() or 2) // 2)), "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"llama_cpp.server exited: {proc.stderr.read().decode()[-500:]}")
-                if time.monotonic() > deadline:
-                    pytest.fail("llama_cpp.server did not answer within 120 s")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    # a file, not a pipe: llama.cpp logs enough to fill a pipe and block
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2), "--host", "127.0.0.1", "--port", str(port),
+             "--n_ctx", "4096", "--n_threads", str(max(1, (os.cpu_count() or 2) // 2)), "--model_alias", "smollm2"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}/v1"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if proc.poll() is not None:
+                        pytest.fail(f"llama_cpp.server exited: {log_path.read_text(errors='replace')[-500:]}")
+                    if time.monotonic() > deadline:
+                        pytest.fail("llama_cpp.server did not answer within 120 s")
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def test_openai_client_gets_schema_constrained_json_from_a_llama_cpp_server(server):

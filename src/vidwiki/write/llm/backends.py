@@ -140,17 +140,19 @@ class OpenAIBackend:
             out = self._client.chat.completions.create(model=self.model, messages=request.messages,
                                                        max_tokens=request.max_tokens,
                                                        temperature=request.temperature, **kwargs)
-        except (self._openai.BadRequestError, self._openai.UnprocessableEntityError) as exc:
-            # llama.cpp's server knows only {"type": "json_object", "schema": ...}: fall back once
-            if request.schema is not None and self._schema_mode == "json_schema":
+        except self._openai.APIStatusError as exc:
+            # llama.cpp's server knows only {"type": "json_object", "schema": ...} and rejects the
+            # OpenAI form (with a 400, 422 or even a 500): fall back to its form, once
+            if request.schema is not None and self._schema_mode == "json_schema" and "response_format" in str(exc):
                 self._schema_mode = "json_object"
                 return self.chat(request)
-            raise BackendError(f"{self.base_url or 'openai'}: request rejected: {_brief(exc)}") from exc
-        except (self._openai.APITimeoutError, self._openai.APIConnectionError, self._openai.RateLimitError,
-                self._openai.InternalServerError) as exc:
+            if isinstance(exc, self._openai.BadRequestError | self._openai.UnprocessableEntityError):
+                raise BackendError(f"{self.base_url or 'openai'}: request rejected: {_brief(exc)}") from exc
+            if not isinstance(exc, self._openai.RateLimitError | self._openai.InternalServerError):
+                raise BackendError(f"{self.base_url or 'openai'}: {_brief(exc)}") from exc
             raise TransientError(f"{self.base_url or 'openai'}: {_brief(exc)}") from exc
-        except self._openai.APIStatusError as exc:
-            raise BackendError(f"{self.base_url or 'openai'}: {_brief(exc)}") from exc
+        except (self._openai.APITimeoutError, self._openai.APIConnectionError) as exc:
+            raise TransientError(f"{self.base_url or 'openai'}: {_brief(exc)}") from exc
         usage = out.usage
         text = out.choices[0].message.content or "" if out.choices else ""
         return ChatReply(text=text, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
