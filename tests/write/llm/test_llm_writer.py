@@ -315,3 +315,19 @@ def test_a_writer_that_cannot_run_is_a_one_line_error(channel, tmp_path, args, m
     res = runner.invoke(app, ["build", str(channel), "--out", str(tmp_path / "wiki"), *args])
     assert res.exit_code == 1
     assert message in " ".join(res.output.split()) and "Traceback" not in res.output
+
+
+def test_rechecking_never_sends_more_than_half_the_transcript_again(channel, tmp_path, model):
+    def all_invented(request: ChatRequest) -> str:
+        if kind(request) == "section":  # every sentence invented, each citing a different line
+            return " ".join(f"Cast iron was smelted on Mars in year {n} [S{n}]." for n, _ in transcript_lines(request))
+        if kind(request) == "rewrite":
+            return "Still smelted on Mars [S0]."
+        return extractive(request)
+
+    backend = model(all_invented)
+    result = build([channel], tmp_path / "wiki", OPTIONS)
+    claims = result.llm["claims"]
+    assert claims["dropped-over-budget"] > 0 and claims["dropped"] == len(backend.of_kind("rewrite"))
+    for video in result.llm["videos"].values():
+        assert video["transcript"] < video["sent"] <= 1.5 * video["transcript"]

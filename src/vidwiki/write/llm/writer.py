@@ -38,6 +38,7 @@ from .prompts import (
 from .verify import Embeds, Verifier, attribute
 
 CHUNK_TOKENS = 700
+RECHECK_BUDGET = 0.5  # transcript tokens re-sent for rewrites and the judge, per token of the stretch
 PARAGRAPH_CLAIMS = 4
 WORDS_PER_SUMMARY_SENTENCE = 70
 
@@ -53,13 +54,15 @@ class LLMWriter:
         self.ledger = ledger
         self.chunk_tokens = chunk_tokens
         self.verifier = Verifier(embedder, judge=self._judge if judge else None)
-        self.name = f"llm:{backend.identity}:prompts{PROMPT_VERSION}:chunk{chunk_tokens}" + (":judge" if judge else "")
+        self.name = (f"llm:{backend.identity}:prompts{PROMPT_VERSION}:chunk{chunk_tokens}:recheck{RECHECK_BUDGET}"
+                     + (":judge" if judge else ""))
         ledger.writer = self.name
         self._progress = progress or (lambda *_: None)
         self._calls_done = 0
         self.caller.tick = self._tick
         self._tokens: dict[str, int] = {}
         self._video_id = ""
+        self._budget = 0
 
     # --- the Writer interface ---------------------------------------------------------------
     def write(self, job: ArticleJob) -> Draft:
@@ -73,7 +76,9 @@ class LLMWriter:
             video.transcript = sum(self._count(clean_text(s.text)) for s in job.sentences)
         speaker = _speaker(job)
         chunks, requests = self.section_requests(job, usable)
-        video.sent += sum(self._count(clean_text(s.text)) for chunk in chunks for s in chunk)
+        stretch = sum(self._count(clean_text(s.text)) for chunk in chunks for s in chunk)
+        video.sent += stretch
+        self._budget = int(RECHECK_BUDGET * stretch)
         replies = self.caller.run("write.sections", requests)
         parts = [self._verified(parse_cited_prose(r.text), chunk, speaker) for r, chunk in zip(replies, chunks, strict=True)]
         keep = [(chunk, claims) for chunk, claims in zip(chunks, parts, strict=True) if claims]
@@ -128,13 +133,15 @@ class LLMWriter:
             requests = []
             for claim in checked.failed:
                 sources = [by_id[i] for i in claim.sentence_ids if i in by_id] or pool[:3]
+                if not self._spend(sources):  # over budget: drop rather than resend the transcript
+                    outcomes["dropped-over-budget"] = outcomes.get("dropped-over-budget", 0) + 1
+                    continue
                 requests.append(ChatRequest(rewrite_messages(claim.text, sources), max_tokens=120, temperature=0.0))
-                self.ledger.video(self._video_id).sent += sum(self._count(clean_text(s.text)) for s in sources)
             replies = self.caller.run("verify.rewrite", requests)
             rewritten = [c for r in replies for c in parse_cited_prose(r.text)[:1]]
             second = self.verifier.check(rewritten, pool)
             outcomes["rewritten"] = len(second.kept)
-            outcomes["dropped"] = len(checked.failed) - len(second.kept)
+            outcomes["dropped"] = len(requests) - len(second.kept)
             # rewritten claims go back to where their source sits in the stretch
             kept.extend(second.kept)
             order = {s.index: n for n, s in enumerate(pool)}
@@ -189,12 +196,28 @@ class LLMWriter:
 
     # --- helpers --------------------------------------------------------------------------------
     def _judge(self, items: list[tuple[str, list[Sentence]]]) -> list[bool]:
-        requests = [ChatRequest(judge_messages(text, sources), max_tokens=12, temperature=0.0, schema=JUDGE_SCHEMA)
-                    for text, sources in items]
-        for _, sources in items:
-            self.ledger.video(self._video_id).sent += sum(self._count(clean_text(s.text)) for s in sources)
+        """The judge's verdicts; a claim the budget cannot pay for keeps its embedding verdict."""
+        asked = [n for n, (_, sources) in enumerate(items) if self._spend(sources)]
+        requests = [ChatRequest(judge_messages(items[n][0], items[n][1]), max_tokens=12, temperature=0.0,
+                                schema=JUDGE_SCHEMA) for n in asked]
         replies = self.caller.run("verify.judge", requests)
-        return ["true" in r.text.lower() for r in replies]
+        verdicts = [True] * len(items)
+        for n, reply in zip(asked, replies, strict=True):
+            verdicts[n] = "true" in reply.text.lower()
+        return verdicts
+
+    def _spend(self, sources: list[Sentence]) -> bool:
+        """Charge transcript tokens re-sent for checking to this article's budget, if it allows.
+
+        Sections send each sentence of the stretch once; checks may re-send at most
+        ``RECHECK_BUDGET`` of the stretch, so a video never costs more than 1.5x its transcript.
+        """
+        tokens = sum(self._count(clean_text(s.text)) for s in sources)
+        if tokens > self._budget:
+            return False
+        self._budget -= tokens
+        self.ledger.video(self._video_id).sent += tokens
+        return True
 
     def _count(self, text: str) -> int:
         if text not in self._tokens:
