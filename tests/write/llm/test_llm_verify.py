@@ -83,3 +83,9 @@ def test_facts_and_already_attributed_opinions_are_left_alone():
     assert attribute(fact, [POOL[1]], "3Blue1Brown") is fact
     said = Claim("He says it is the most beautiful idea in linear algebra.", [13])
     assert attribute(said, [POOL[3]], "3Blue1Brown") is said
+
+
+def test_a_claim_citing_a_whole_paragraph_keeps_only_the_sentences_about_it(verifier):
+    claim = Claim("A negative determinant means the orientation of space has been flipped.", [10, 11, 12, 13])
+    checked = verifier.check([claim], POOL)
+    assert [c.sentence_ids for c in checked.kept] == [[12]]

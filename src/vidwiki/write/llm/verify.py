@@ -22,8 +22,12 @@ from ...records import Sentence
 from ..base import Claim
 from .prompts import clean_text
 
+VERIFY_VERSION = "2"
 SUPPORT_MIN = 0.55  # MiniLM: paraphrases ~0.7, unrelated sentences ~0.05 (offline-models.md §3)
 JUDGE_BELOW = 0.8  # claims scoring at least this need no judge
+MAX_CITED = 3  # a claim keeps at most this many anchors: its best-matching cited sentences
+RELATED = 0.35  # below this a cited sentence is not about the claim at all
+NEAR_BEST = 0.15  # ...and one far below the best-matching cited sentence only adds an anchor
 
 OPINION = re.compile(
     r"\b(?:I (?:think|believe|feel|suspect|guess|reckon|love|hate|prefer|find|would argue|'d argue|'d say)"
@@ -88,7 +92,7 @@ class Verifier:
             if i in joined_v:
                 score = max(score, float(claim_v[i] @ joined_v[i]))
             if cited and score >= self.threshold:
-                passed.append((i, Claim(claim.text, cited, support=round(score, 4))))
+                passed.append((i, Claim(claim.text, _trim(cited, sims[i], row), support=round(score, 4))))
                 out.count("supported")
                 continue
             best = int(np.argmax(sims[i])) if sims.shape[1] else -1
@@ -108,6 +112,15 @@ class Verifier:
             passed = [(i, c) for i, c in passed if i not in rejected]
         out.kept = [c for _, c in sorted(passed, key=lambda x: x[0])]
         return out
+
+
+def _trim(cited: list[int], sims: np.ndarray, row: dict[int, int]) -> list[int]:
+    """The cited sentences that are about the claim (the best one always), at most MAX_CITED,
+    in transcript order: a model that cites a whole paragraph does not get a row of anchors."""
+    ranked = sorted(cited, key=lambda s: -float(sims[row[s]]))
+    floor = max(RELATED, float(sims[row[ranked[0]]]) - NEAR_BEST)
+    keep = [s for s in ranked[:MAX_CITED] if float(sims[row[s]]) >= floor] or ranked[:1]
+    return sorted(keep)
 
 
 def attribute(claim: Claim, cited: list[Sentence], speaker: str) -> Claim:

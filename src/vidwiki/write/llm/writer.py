@@ -35,11 +35,12 @@ from .prompts import (
     rewrite_messages,
     section_messages,
 )
-from .verify import Embeds, Verifier, attribute
+from .verify import VERIFY_VERSION, Embeds, Verifier, attribute
 
 CHUNK_TOKENS = 700
 RECHECK_BUDGET = 0.5  # transcript tokens re-sent for rewrites and the judge, per token of the stretch
 PARAGRAPH_CLAIMS = 4
+MAX_HEADING_WORDS = 8  # a longer "heading" is a sentence: use the heading from code instead
 WORDS_PER_SUMMARY_SENTENCE = 70
 
 
@@ -54,7 +55,8 @@ class LLMWriter:
         self.ledger = ledger
         self.chunk_tokens = chunk_tokens
         self.verifier = Verifier(embedder, judge=self._judge if judge else None)
-        self.name = (f"llm:{backend.identity}:prompts{PROMPT_VERSION}:chunk{chunk_tokens}:recheck{RECHECK_BUDGET}"
+        self.name = (f"llm:{backend.identity}:prompts{PROMPT_VERSION}:verify{VERIFY_VERSION}:chunk{chunk_tokens}"
+                     f":recheck{RECHECK_BUDGET}"
                      + (":judge" if judge else ""))
         ledger.writer = self.name
         self._progress = progress or (lambda *_: None)
@@ -185,7 +187,7 @@ class LLMWriter:
         banned = {job.title.lower(), *(t.lower() for t in job.sibling_titles)}
         out: list[str] = []
         for n, ((chunk, _claims), heading) in enumerate(zip(parts, proposed, strict=True)):
-            heading = clean_heading(heading)
+            heading = clean_heading(heading) if len(heading.split()) <= MAX_HEADING_WORDS else ""
             source = set(content_terms(" ".join(clean_text(s.text) for s in chunk) + " " + job.title))
             terms = content_terms(heading)
             grounded = terms and sum(t in source for t in terms) * 2 >= len(terms)
