@@ -178,6 +178,8 @@ def _dry_run(inputs: list[Path], out_dir: Path, options, price_in: float, price_
     from .write.llm.dryrun import plan
     from .write.llm.report import plan_table
 
+    if options.writer == "embedded":
+        _fail("--dry-run counts model calls: choose --writer local or --writer openai (embedded calls no model)")
     try:
         report = plan(inputs, out_dir, options, price_in, price_out)
     except VidwikiError as exc:

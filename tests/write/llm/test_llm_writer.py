@@ -331,3 +331,8 @@ def test_rechecking_never_sends_more_than_half_the_transcript_again(channel, tmp
     assert claims["dropped-over-budget"] > 0 and claims["dropped"] == len(backend.of_kind("rewrite"))
     for video in result.llm["videos"].values():
         assert video["transcript"] < video["sent"] <= 1.5 * video["transcript"]
+
+
+def test_dry_run_with_the_embedded_writer_says_there_is_nothing_to_count(channel, tmp_path):
+    res = runner.invoke(app, ["build", str(channel), "--out", str(tmp_path / "w"), "--dry-run"])
+    assert res.exit_code == 1 and "embedded calls no model" in " ".join(res.output.split())
