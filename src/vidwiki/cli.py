@@ -48,7 +48,15 @@ def build(
     inputs: Annotated[list[str], typer.Argument(help="Caption folders or files, YouTube channel/playlist/video URLs, audio/video files.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Wiki folder: vidwiki.db and vault/.")] = Path("wiki"),
     topics_per_video: Annotated[int, typer.Option(min=1, max=20, help="About this many topics per video.")] = 5,
-    writer: Annotated[str, typer.Option(help="Article writer backend.")] = "embedded",
+    writer: Annotated[str, typer.Option(help="Article writer: embedded (default), local (llama.cpp), openai.")] = "embedded",
+    model: Annotated[str | None, typer.Option(help="local: a .gguf path or packaged model (qwen-0.5b, qwen-1.5b); openai: the model name.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="openai: the endpoint, e.g. http://127.0.0.1:11434/v1.")] = None,
+    api_key: Annotated[str | None, typer.Option(envvar="OPENAI_API_KEY", show_envvar=True, help="openai: API key.")] = None,
+    judge: Annotated[bool, typer.Option(help="Also ask the model a yes/no support question per doubtful sentence.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="openai: requests in flight.")] = 4,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count model calls, tokens and cost; write nothing.")] = False,
+    price_in: Annotated[float, typer.Option(help="--dry-run: price per million prompt tokens.")] = 0.0,
+    price_out: Annotated[float, typer.Option(help="--dry-run: price per million completion tokens.")] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     top: Annotated[int | None, typer.Option(min=1, help="From a channel or playlist URL: only this many videos.")] = None,
@@ -69,8 +77,16 @@ def build(
 
     if by not in ("views", "date"):
         _fail(f"--by must be 'views' or 'date', not {by!r}")
-    options = BuildOptions(topics_per_video=topics_per_video, writer=writer)
+    options = BuildOptions(topics_per_video=topics_per_video, writer=writer, model=model, base_url=base_url,
+                           judge=judge, concurrency=concurrency, api_key=api_key)
     fetch_options = FetchOptions(top=top, by=by, min_duration=min_duration, lang=lang)  # type: ignore[arg-type]
+    if dry_run:
+        if writer == "embedded":
+            _fail("--dry-run counts model calls: choose --writer local or --writer openai (embedded calls no model)")
+        # captions are fetched (that costs nothing); no model is called and no page is written
+        _dry_run(_fetch(inputs, out_dir, fetch_options, None, as_json).paths, out_dir, options,
+                 price_in, price_out, as_json)
+        return
     show = not (quiet or as_json) and err.is_terminal
     try:
         with _progress() if show else _no_progress() as bar:
@@ -152,6 +168,10 @@ def _report_build(result, resolved, as_json: bool, quality: Path | None = None) 
         typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
     else:
         _print_build(result)
+        if result.llm:
+            from .write.llm.report import ledger_table
+
+            out.print(ledger_table(result.llm))
         if summary is not None:
             from .quality.summary import print_build_quality
 
@@ -223,6 +243,21 @@ def check(
         err.print(f"{pages} pages checked: {status}")
     if defects:
         raise typer.Exit(1)
+
+
+def _dry_run(inputs: list[Path], out_dir: Path, options, price_in: float, price_out: float, as_json: bool) -> None:
+    """What a build with an LLM writer would send, without calling any model."""
+    from .write.llm.dryrun import plan
+    from .write.llm.report import plan_table
+
+    try:
+        report = plan(inputs, out_dir, options, price_in, price_out)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        out.print(plan_table(report))
 
 
 @app.command(name="eval")

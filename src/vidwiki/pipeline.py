@@ -76,9 +76,17 @@ class BuildOptions:
     topics_per_video: int = 5
     writer: str = "embedded"
     max_article_words: int = 1100
+    # LLM writers (write/llm): model file/name, endpoint, yes/no judge, requests in flight
+    model: str | None = None
+    base_url: str | None = None
+    judge: bool = False
+    concurrency: int = 4
+    api_key: str | None = field(default=None, repr=False)  # never stored, never fingerprinted
 
     def fingerprint(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
+        data = asdict(self)
+        data.pop("api_key", None)
+        return json.dumps(data, sort_keys=True)
 
 
 @dataclass(slots=True)
@@ -105,6 +113,7 @@ class BuildResult:
     removed_videos: list[str] = field(default_factory=list)  # gone from the inputs, pages kept
     pruned_videos: list[str] = field(default_factory=list)
     aliases: int = 0
+    llm: dict | None = None  # the LLM writers' token/time ledger of this build
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -114,10 +123,16 @@ class BuildResult:
         return data
 
 
-def make_writer(options: BuildOptions) -> Writer:
+def make_writer(options: BuildOptions, store: Store | None = None, progress: Progress | None = None) -> Writer:
     if options.writer == "embedded":
         return EmbeddedWriter(max_words=options.max_article_words)
-    raise VidwikiError(f"unknown writer {options.writer!r} (available: embedded)")
+    if options.writer in ("local", "openai"):
+        from .write.llm.factory import make_llm_writer
+
+        return make_llm_writer(options.writer, options.model, options.base_url, options.api_key,
+                               store.db if store else None, judge=options.judge,
+                               concurrency=options.concurrency, progress=progress)
+    raise VidwikiError(f"unknown writer {options.writer!r} (available: embedded, local, openai)")
 
 
 def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, progress: Progress | None = None,
@@ -192,7 +207,8 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     result.videos_processed = len(fresh)
     crashpoint("processed")
 
-    rows = _compose(store, make_writer(options), options.max_article_words, videos, prev, result, progress)
+    writer = make_writer(options, store, progress)
+    rows = _compose(store, writer, options.max_article_words, videos, prev, result, progress)
     rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
     rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
     crashpoint("composed")
@@ -210,6 +226,10 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     store.set_rendered(rendered)
     store.prune_untouched()
     result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
+    ledger = getattr(writer, "ledger", None)
+    if ledger is not None:  # the LLM writers' tokens and seconds of this build
+        ledger.save(store.db)
+        result.llm = ledger.to_json()
     _save_summary(store, result, fingerprint)
     crashpoint("finished")
     return result

@@ -58,9 +58,13 @@ def cite_claim(
             stats.dropped += 1
     if claim.sentence_ids and not valid:
         return None
-    support = lexical_support(claim.text, [s.text for s in valid])
-    stats.support.append(support)
-    if support < min_support:
+    if claim.support is not None:  # verified by its writer against exactly these sentences
+        support = claim.support
+        stats.support.append(support)
+    else:
+        support = lexical_support(claim.text, [s.text for s in valid])
+        stats.support.append(support)
+    if claim.support is None and support < min_support:
         stats.unsupported += 1
         return None
     stats.anchors += len(valid)

@@ -104,3 +104,21 @@ def migrate(db: sqlite3.Connection) -> None:
         with db:
             fn(db)
             db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+
+
+@migration
+def m004_llm_calls(db: sqlite3.Connection) -> None:
+    """Model replies keyed by a hash of model + request (re-runs free, crashed runs resume),
+    and the token/time ledger of every build that called a model."""
+    db.executescript(
+        """
+        CREATE TABLE llm_calls (
+            key TEXT PRIMARY KEY, model TEXT NOT NULL, reply TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+            seconds REAL NOT NULL, created_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE llm_ledger (
+            id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, writer TEXT NOT NULL, ledger_json TEXT NOT NULL
+        );
+        """
+    )

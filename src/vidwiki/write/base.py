@@ -19,6 +19,9 @@ class Claim:
 
     text: str
     sentence_ids: list[int]
+    # Set by writers that verify their own claims (embedding similarity, 0..1); citation then
+    # trusts it instead of the lexical check, which would reject every honest paraphrase.
+    support: float | None = None
 
 
 @dataclass(slots=True)
