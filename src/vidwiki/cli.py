@@ -83,9 +83,7 @@ def build(
     if dry_run:
         if writer == "embedded":
             _fail("--dry-run counts model calls: choose --writer local or --writer openai (embedded calls no model)")
-        # captions are fetched (that costs nothing); no model is called and no page is written
-        _dry_run(_fetch(inputs, out_dir, fetch_options, None, as_json).paths, out_dir, options,
-                 price_in, price_out, as_json)
+        _dry_run(inputs, out_dir, options, fetch_options, price_in, price_out, as_json)
         return
     show = not (quiet or as_json) and err.is_terminal
     try:
@@ -245,13 +243,21 @@ def check(
         raise typer.Exit(1)
 
 
-def _dry_run(inputs: list[Path], out_dir: Path, options, price_in: float, price_out: float, as_json: bool) -> None:
-    """What a build with an LLM writer would send, without calling any model."""
+def _dry_run(inputs: list[str], out_dir: Path, options, fetch_options, price_in: float, price_out: float,
+             as_json: bool) -> None:
+    """What a build with an LLM writer would send, without calling any model or writing a page.
+    Caption folders are read where they are; URLs and media must be fetched or transcribed first
+    (that costs no model tokens), so only then is anything written, under OUT/sources/."""
+    from .fetch.resolve import classify
     from .write.llm.dryrun import plan
     from .write.llm.report import plan_table
 
     try:
-        report = plan(inputs, out_dir, options, price_in, price_out)
+        if all(classify(text) == "local" for text in inputs):
+            paths = [Path(text) for text in inputs]
+        else:
+            paths = _fetch(inputs, out_dir, fetch_options, None, as_json).paths
+        report = plan(paths, out_dir, options, price_in, price_out)
     except VidwikiError as exc:
         _fail(str(exc))
     if as_json:
