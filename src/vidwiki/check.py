@@ -87,7 +87,7 @@ def check_vault(vault: Path, durations: Mapping[str, float] | None = None) -> li
     durations = durations or {}
     defects: list[Defect] = []
     pages: dict[str, Page] = {}
-    for rel in _markdown_files(vault):
+    for rel in markdown_files(vault):
         try:
             pages[rel] = parse_page(vault / rel)
         except (OSError, UnicodeDecodeError) as exc:
@@ -113,7 +113,7 @@ def check_vault(vault: Path, durations: Mapping[str, float] | None = None) -> li
 # --- collecting pages --------------------------------------------------------------------------
 
 
-def _markdown_files(vault: Path) -> list[str]:
+def markdown_files(vault: Path) -> list[str]:
     """Vault-relative POSIX paths of every page, sorted; ``.obsidian`` and the like skipped."""
     found: list[str] = []
     for root, dirs, files in os.walk(vault):

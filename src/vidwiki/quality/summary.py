@@ -25,12 +25,13 @@ from rich.table import Table
 from vidwiki.embeddings import Embedder
 from vidwiki.render.vault import vault_matches
 
+from ..check import markdown_files
 from .calibration import SUPPORT_THRESHOLD, span_support
 from .scoring import WINDOW, position_at
 from .structure import structure_tallies
 from .tally import Tally, ratios
 from .transcripts import store_transcripts, wiki_store
-from .vault import _markdown_files, find_vault, prose_sentences, read_vault
+from .vault import find_vault, prose_sentences, read_vault
 from .vectors import VectorBook
 
 __all__ = ["SAMPLE", "BuildQuality", "build_quality", "print_build_quality"]
@@ -116,7 +117,7 @@ def _summary_key(store, vault: Path, sample: int) -> str | None:
     transcripts, the model and the threshold. None when the vault is not exactly what the build
     wrote (a page edited, added or removed by hand), so such a vault is always re-scored."""
     rendered = store.rendered()
-    pages = set(_markdown_files(vault))
+    pages = set(markdown_files(vault))
     if not rendered or pages != {p for p in rendered if p.endswith(".md")} or not vault_matches(vault, rendered):
         return None
     transcripts = store.db.execute("SELECT video_id, source_hash FROM videos ORDER BY video_id").fetchall()

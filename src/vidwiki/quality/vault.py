@@ -8,11 +8,11 @@ anything else is a *hub* (channel pages, indexes).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from vidwiki.check import markdown_files
 from vidwiki.errors import InputError
 from vidwiki.pages import Page, ProseSentence, parse_page
 
@@ -65,7 +65,7 @@ def find_vault(path: Path) -> Path:
 def read_vault(vault: Path) -> list[VaultPage]:
     """Every ``*.md`` page under ``vault`` (hidden folders skipped), sorted by path."""
     pages: list[VaultPage] = []
-    for rel in _markdown_files(vault):
+    for rel in markdown_files(vault):
         try:
             page = parse_page(vault / rel)
         except (OSError, UnicodeDecodeError) as exc:
@@ -84,16 +84,3 @@ def _kind(rel: str, page: Page) -> str:
     if not is_hub and (page.video_id is not None or page.anchors):
         return "article"
     return "hub"
-
-
-def _markdown_files(vault: Path) -> list[str]:
-    found: list[str] = []
-    for root, dirs, files in os.walk(vault):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel_root = PurePosixPath(Path(root).relative_to(vault).as_posix())
-        found.extend(
-            str(rel_root / name) if str(rel_root) != "." else name
-            for name in files
-            if name.endswith(".md") and not name.startswith(".")
-        )
-    return sorted(found)
