@@ -197,8 +197,8 @@ def _print_build(result) -> None:
     table.add_row("skipped files", str(len(result.problems)))
     table.add_row("time", f"{result.seconds:.1f} s")
     out.print(table)
-    out.print(f"Open {result.wiki / 'vault'} as an Obsidian vault or copy it into a Quartz content/ folder.",
-              highlight=False)
+    out.print(f"Read it: vidwiki serve {result.wiki} (http://127.0.0.1:8000), or open {result.wiki / 'vault'} "
+              "as an Obsidian vault, or copy it into a Quartz content/ folder.", highlight=False)
 
 
 def _build_quality(wiki: Path):
