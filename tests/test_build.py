@@ -144,7 +144,20 @@ def test_missing_input_is_one_line_and_exit_1(tmp_path):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+def _commands(group=None, prefix=()):
+    """Every command path of the CLI, sub-commands included, read from the app itself."""
+    import typer.main
+
+    group = group or typer.main.get_command(app)
+    yield list(prefix)
+    for name, command in getattr(group, "commands", {}).items():
+        if hasattr(command, "commands"):  # a group of sub-commands
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield [*prefix, name]
+
+
+@pytest.mark.parametrize("command", list(_commands()), ids=lambda c: " ".join(c) or "vidwiki")
 def test_every_command_has_help(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output
