@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .aliases import aliases_by_page, carry_aliases
-from .compose import (
+from .build.aliases import aliases_by_page, carry_aliases
+from .build.compose import (
     ArticleSpec,
     Composed,
     compose_article,
@@ -30,10 +30,9 @@ from .compose import (
     link_targets,
     related_links,
 )
-from .crashpoints import crashpoint
-from .errors import VidwikiError
-from .hashing import content_hash
-from .inputs import (
+from .build.crashpoints import crashpoint
+from .build.hashing import content_hash
+from .build.inputs import (
     channels,
     dedupe_videos,
     existing_inputs,
@@ -45,13 +44,8 @@ from .inputs import (
     split_notes,
     video_title,
 )
-from .link.hubs import HubVideo
-from .link.wikilinks import Linker
-from .records import Problem, Sentence, VideoSource
-from .render.article import youtube_url
-from .render.vault import render_vault, vault_matches
-from .sources import discover_inputs, light_from_json, light_to_json, load_full
-from .stages import (
+from .build.sources import discover_inputs, light_from_json, light_to_json, load_full
+from .build.stages import (
     STAGE_VERSIONS,
     draft_key,
     sentences_key,
@@ -60,6 +54,12 @@ from .stages import (
     video_sentences,
     video_topics,
 )
+from .errors import VidwikiError
+from .link.hubs import HubVideo
+from .link.wikilinks import Linker
+from .records import Problem, Sentence, VideoSource
+from .render.article import youtube_url
+from .render.vault import render_vault, vault_matches
 from .store import Store, build_lock
 from .store.incremental import BuildRows, PreviousBuild, previous_build, write_build
 from .topics.extract import VideoTopic

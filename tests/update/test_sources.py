@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from vidwiki.build.inputs import file_hashes, input_files
+from vidwiki.build.sources import discover_inputs, light_to_json
 from vidwiki.ingest import discover
-from vidwiki.inputs import file_hashes, input_files
-from vidwiki.sources import discover_inputs, light_to_json
 from vidwiki.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

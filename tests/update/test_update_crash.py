@@ -2,7 +2,7 @@
 uninterrupted run; a second build of a wiki that is being built is refused.
 
 The runs are real processes (`python -m vidwiki.cli`); ``VIDWIKI_TEST_CRASH_AT`` makes one kill
-itself at a named point (see vidwiki/crashpoints.py), ``VIDWIKI_TEST_PAUSE_AT`` holds one there.
+itself at a named point (see vidwiki/build/crashpoints.py), ``VIDWIKI_TEST_PAUSE_AT`` holds one there.
 """
 
 from __future__ import annotations

@@ -12,12 +12,12 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError, VidwikiError
-from .ingest import CAPTION_EXTENSIONS
-from .ingest.detect import MEDIA_EXTENSIONS
-from .pages import slugify
-from .records import Problem, VideoSource
-from .store import Store
+from ..errors import InputError, VidwikiError
+from ..ingest import CAPTION_EXTENSIONS
+from ..ingest.detect import MEDIA_EXTENSIONS
+from ..pages import slugify
+from ..records import Problem, VideoSource
+from ..store import Store
 
 # every file discovery may read: caption formats, yt-dlp sidecars (.info.json), local media copies
 INPUT_SUFFIXES = frozenset(CAPTION_EXTENSIONS | MEDIA_EXTENSIONS | {".json"})

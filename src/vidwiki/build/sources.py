@@ -19,13 +19,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .hashing import content_hash
-from .ingest import discover
-from .ingest.detect import MEDIA_EXTENSIONS
-from .ingest.discover import SKIPPED_DIRS
-from .ingest.names import id_from_name
+from ..ingest import discover
+from ..ingest.detect import MEDIA_EXTENSIONS
+from ..ingest.discover import SKIPPED_DIRS
+from ..ingest.names import id_from_name
 from .inputs import INPUT_SUFFIXES, resolved
-from .records import CaptionTrack, Chapter, Problem, VideoMeta, VideoSource
-from .store import Store
+from ..records import CaptionTrack, Chapter, Problem, VideoMeta, VideoSource
+from ..store import Store
 
 DISCOVER_VERSION = "2"
 NO_CAPTION = "no caption file for video "
