@@ -13,19 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..cite.anchors import CiteStats
-from .hashing import content_hash
 from ..link.hubs import HubVideo, hub_markdown
 from ..link.wikilinks import Linker, LinkTarget
 from ..markup import escape_inline, link_label
 from ..records import Sentence
 from ..render.article import RelatedLink, article_body, moment_link, page_markdown, related_section
 from ..render.vault import sha256_text
-from .stages import STAGE_VERSIONS
 from ..store import PageRow, Store
 from ..topics.extract import VideoTopic
 from ..topics.merge import ChannelTopic
 from ..topics.phrases import tokenize
 from ..write.base import Claim, Draft
+from .hashing import content_hash
+from .stages import STAGE_VERSIONS
 
 MAX_LINKS = 8
 

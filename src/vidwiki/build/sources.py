@@ -18,14 +18,14 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .hashing import content_hash
 from ..ingest import discover
 from ..ingest.detect import MEDIA_EXTENSIONS
 from ..ingest.discover import SKIPPED_DIRS
 from ..ingest.names import id_from_name
-from .inputs import INPUT_SUFFIXES, resolved
 from ..records import CaptionTrack, Chapter, Problem, VideoMeta, VideoSource
 from ..store import Store
+from .hashing import content_hash
+from .inputs import INPUT_SUFFIXES, resolved
 
 DISCOVER_VERSION = "2"
 NO_CAPTION = "no caption file for video "

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
-from .hashing import content_hash
-from .inputs import meta_part, resolved
 from ..records import Sentence, VideoSource
 from ..store import Store
 from ..topics.extract import VideoTopic, extract_topics
 from ..transcript import build_sentences
 from ..write.base import ArticleJob, Block, Claim, Draft, Section, Writer
+from .hashing import content_hash
+from .inputs import meta_part, resolved
 
 # Bump a stage's version when its output for the same input changes.
 STAGE_VERSIONS = {"sentences": "1", "topics": "3", "merge": "2", "draft": "3", "compose": "5"}
