@@ -295,45 +295,44 @@ def _fetch_video(raw: dict, folder: Path, options: FetchOptions, report: FetchRe
     folder.mkdir(parents=True, exist_ok=True)
     template = str(folder / "%(title).180B [%(id)s].%(ext)s")
     choice = pick_language(raw, options.lang)
-    if choice is None:
+    got, reason = None, f"no {options.lang} captions (human or automatic)"
+    if choice is not None:
+        key, auto = choice
+        try:
+            got = _retrying(watch, options,
+                            lambda: _download_captions(raw, template, key, auto, options, folder), report, folder)
+        except _Skip as exc:
+            reason = str(exc)
+    if got is None:  # no captions in the language, or YouTube refused them: the transcript API
         got = _fallback(raw, template, options, watch, report, folder)
         if got is None:
-            report.notes.append(f"{watch}: no {options.lang} captions (human or automatic); skipped")
-            return
-        write_json(Path(got["infojson"]), trim_info(got["info"]))
-        report.fetched += 1
-        return
-    key, auto = choice
-
-    def download() -> dict:
-        params = {"outtmpl": {"default": template}, "writesubtitles": not auto,
-                  "writeautomaticsub": auto, "subtitleslangs": [key], "subtitlesformat": SUB_FORMATS}
-        with _ydl(options, **params) as ydl:
-            try:
-                info = ydl.process_ie_result(dict(raw), download=True)
-            except Exception as exc:
-                remove_partials(folder)
-                raise _classify(exc) from exc
-            sub = (info.get("requested_subtitles") or {}).get(key) or {}
-            path = Path(sub["filepath"]) if sub.get("filepath") else None
-            if path is None or not path.is_file():
-                raise _Skip(f"yt-dlp wrote no {key} caption file")
-            try:
-                parse_any(path)
-            except InputError as exc:
-                path.unlink(missing_ok=True)
-                raise TransientError(f"the {key} captions are not a caption file ({exc.message})") from None
-            return {"info": ydl.sanitize_info(info), "infojson": ydl.prepare_filename(info, "infojson")}
-
-    try:
-        got = _retrying(watch, options, download, report, folder)
-    except _Skip as exc:
-        got = _fallback(raw, template, options, watch, report, folder)
-        if got is None:
-            report.notes.append(f"{watch}: {exc}; skipped")
+            report.notes.append(f"{watch}: {reason}; skipped")
             return
     write_json(Path(got["infojson"]), trim_info(got["info"]))
     report.fetched += 1
+
+
+def _download_captions(raw: dict, template: str, key: str, auto: bool, options: FetchOptions,
+                       folder: Path) -> dict:
+    """One attempt: yt-dlp writes the chosen caption track, which must parse; its info for the sidecar."""
+    params = {"outtmpl": {"default": template}, "writesubtitles": not auto,
+              "writeautomaticsub": auto, "subtitleslangs": [key], "subtitlesformat": SUB_FORMATS}
+    with _ydl(options, **params) as ydl:
+        try:
+            info = ydl.process_ie_result(dict(raw), download=True)
+        except Exception as exc:
+            remove_partials(folder)
+            raise _classify(exc) from exc
+        sub = (info.get("requested_subtitles") or {}).get(key) or {}
+        path = Path(sub["filepath"]) if sub.get("filepath") else None
+        if path is None or not path.is_file():
+            raise _Skip(f"yt-dlp wrote no {key} caption file")
+        try:
+            parse_any(path)
+        except InputError as exc:
+            path.unlink(missing_ok=True)
+            raise TransientError(f"the {key} captions are not a caption file ({exc.message})") from None
+        return {"info": ydl.sanitize_info(info), "infojson": ydl.prepare_filename(info, "infojson")}
 
 
 def _fallback(raw: dict, template: str, options: FetchOptions, watch: str, report: FetchReport,

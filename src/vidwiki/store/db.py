@@ -117,62 +117,6 @@ class Store:
     def slugs(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT key, slug FROM slugs"))
 
-    # --- the build's results, replaced as a whole -----------------------------------------
-    def replace_build(
-        self,
-        videos: list[dict],
-        sentences: dict[str, list[Sentence]],
-        topics: list[dict],
-        video_topics: list[dict],
-        pages: list[PageRow],
-        citations: list[tuple[str, str, int, float]],
-        links: list[tuple[str, str]],
-        slugs: dict[str, str],
-        changed_videos: set[str],
-    ) -> None:
-        """Write everything a build produced in one transaction (all or nothing)."""
-        with self.transaction() as db:
-            present = {v["video_id"] for v in videos}
-            for (vid,) in db.execute("SELECT video_id FROM videos").fetchall():
-                if vid not in present:
-                    db.execute("DELETE FROM sentences WHERE video_id = ?", (vid,))
-            db.execute("DELETE FROM videos")
-            db.executemany(
-                "INSERT INTO videos (video_id, channel, channel_title, title, duration, upload_date, url,"
-                " auto_captions, track_path, track_format, source_hash, chapters_json, status, media_path)"
-                " VALUES (:video_id, :channel, :channel_title, :title, :duration, :upload_date,"
-                " :url, :auto_captions, :track_path, :track_format, :source_hash, :chapters_json, 'active',"
-                " :media_path)",
-                videos,
-            )
-            for vid in changed_videos:
-                db.execute("DELETE FROM sentences WHERE video_id = ?", (vid,))
-                db.executemany(
-                    "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
-                    [(vid, s.index, s.start, s.end, s.text, s.speaker) for s in sentences[vid]],
-                )
-            db.execute("DELETE FROM topics")
-            db.executemany(
-                "INSERT INTO topics VALUES (:slug, :channel, :key, :label, :aliases_json, :video_count)", topics
-            )
-            db.execute("DELETE FROM video_topics")
-            db.executemany(
-                "INSERT INTO video_topics VALUES (:video_id, :position, :title, :key, :first_idx, :last_idx,"
-                " :topic_slug, :article_slug)",
-                video_topics,
-            )
-            db.execute("DELETE FROM pages")
-            db.executemany(
-                "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(p.slug, p.path, p.kind, p.channel, p.video_id, p.title, p.markdown, p.sha256, p.support) for p in pages],
-            )
-            db.execute("DELETE FROM citations")
-            db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?)", citations)
-            db.execute("DELETE FROM links")
-            db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
-            db.execute("DELETE FROM slugs")
-            db.executemany("INSERT INTO slugs VALUES (?, ?)", sorted(slugs.items()))
-
     def pages(self) -> list[PageRow]:
         rows = self.db.execute(
             "SELECT slug, path, kind, channel, video_id, title, markdown, sha256, support FROM pages ORDER BY path"

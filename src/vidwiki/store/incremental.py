@@ -1,7 +1,7 @@
 """Writing a build's results as the difference from the last one, in one transaction.
 
 An update that adds one video changes a few dozen of thousands of rows; rewriting every table
-(as ``Store.replace_build`` does) costs seconds on a 150-video channel. Here each table is
+(as builds first did) costs seconds on a 150-video channel. Here each table is
 compared with what it holds and only rows that differ are deleted or written, inside one
 transaction, so a crash leaves the previous build or this one, never a mix.
 """
