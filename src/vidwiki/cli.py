@@ -272,20 +272,28 @@ def eval_(
     compare: Annotated[Path | None, typer.Option("--compare", help="Another wiki of the same videos, shown side by side.")] = None,
     transcripts: Annotated[Path | None, typer.Option("--transcripts", help="Caption folders to judge against (matched by video id).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+    budget: Annotated[float | None, typer.Option("--budget", min=0, show_default=False, help="Seconds of embedding (default 40) before the model-based metrics settle for a random sample of videos; cached videos are free, so each run extends the sample.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Score every video however long embedding takes (minutes for a large channel on a cold cache).")] = False,
 ) -> None:
-    """Measure a wiki: timestamps, cited share, support, localization, coverage, repetition, links."""
+    """Measure a wiki: timestamps, cited share, support, localization, coverage, repetition, links.
+
+    The first evaluation of a large wiki embeds tens of thousands of sentences; within --budget it
+    scores a random sample of videos and reports intervals, and later runs extend it from the cache.
+    """
     from .quality import evaluate
     from .quality.display import compare_json, print_compare, print_report, report_json
+    from .quality.evaluate import EMBED_BUDGET
 
     show = not as_json and err.is_terminal
+    cap = None if full else (EMBED_BUDGET if budget is None else budget)
     try:
         reports = []
         for target in [wiki] + ([compare] if compare is not None else []):
             if show:
                 with _progress() as bar:
-                    reports.append(evaluate(target, transcripts, _reporter(bar)))
+                    reports.append(evaluate(target, transcripts, _reporter(bar), cap))
             else:
-                reports.append(evaluate(target, transcripts))
+                reports.append(evaluate(target, transcripts, budget=cap))
     except VidwikiError as exc:
         _fail(str(exc))
     if compare is not None:

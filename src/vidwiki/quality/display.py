@@ -8,6 +8,7 @@ from rich.table import Table
 from vidwiki.embeddings import Embedder
 
 from .evaluate import EvalReport
+from .sampling import MODEL_METRICS
 from .tally import ratios
 
 __all__ = ["compare_json", "print_compare", "print_report", "report_json"]
@@ -49,8 +50,36 @@ def _fmt(value: float | int | None, kind: str) -> str:
     return str(value)
 
 
+def _with_interval(value: float | int | None, kind: str, half: float | None, estimated: bool) -> str:
+    text = _fmt(value, kind)
+    if value is None or not estimated:
+        return text
+    if half is None:
+        return text + " (±?)"
+    return text + (f" ± {100 * half:.1f}" if kind == "share" else f" ± {half:.3f}")
+
+
+def _sample_json(report: EvalReport) -> dict:
+    return {
+        "complete": report.complete,
+        "videos": len(report.videos),
+        "videos_scored": len(report.scored_videos),
+        "budget_seconds": report.budget,
+        "ci95": report.intervals,
+    }
+
+
+def _sample_note(report: EvalReport) -> str:
+    unknown = " (±?: too few videos to estimate one)" if None in report.intervals.values() else ""
+    return (f"support, localization, coverage and repetition: {len(report.scored_videos)} of "
+            f"{len(report.videos)} videos, a random sample (the embedding budget of {report.budget:g} s ran "
+            f"out); ± is the 95 % interval{unknown}. Run again to extend the sample from the cache, or use "
+            "--full.")
+
+
 def report_json(report: EvalReport) -> dict:
     o = report.overall
+    scored = set(report.scored_videos)
     return {
         "wiki": str(report.wiki),
         "pages": o.pages,
@@ -61,10 +90,12 @@ def report_json(report: EvalReport) -> dict:
         "missing_transcripts": report.missing_transcripts,
         "support_threshold": report.threshold,
         "model_sha256": Embedder.MODEL_SHA256,
-        "overall": ratios(o),
+        "overall": report.overall_ratios(),
+        "sample": _sample_json(report),
         "counts": o.to_json(),
         "per_video": [
-            {"video_id": vid, "title": report.titles.get(vid, ""), **ratios(t), "counts": t.to_json()}
+            {"video_id": vid, "title": report.titles.get(vid, ""), "scored": vid in scored, **ratios(t),
+             "counts": t.to_json()}
             for vid, t in report.videos.items()
         ],
         "per_page": [
@@ -93,18 +124,24 @@ def print_report(console: Console, report: EvalReport) -> None:
                        _fmt(r["support_mean"], "number"), _fmt(r["supported_share"], "pct"),
                        _fmt(r["localized_20s"], "pct"), _fmt(r["coverage"], "pct"),
                        _fmt(r["repetition"], "pct"))
+    if not report.complete:
+        videos.caption = (f"– : not scored this run ({len(report.videos) - len(report.scored_videos)} of "
+                          f"{len(report.videos)} videos)")
     if report.videos:
         console.print(videos)
     overall = Table(title=f"vidwiki eval: {report.wiki}", show_header=False, box=None)
     overall.add_row("pages", f"{o.pages}: {o.articles} articles, {o.topic_pages} topic pages, {o.hubs} other")
     overall.add_row("videos", f"{len(report.videos)} ({len(report.missing_transcripts)} without transcript)")
-    r = ratios(o)
+    r = report.overall_ratios()
+    estimated = not report.complete
     for key, label, kind in ROWS:
-        overall.add_row(label, _fmt(r[key], kind))
+        overall.add_row(label, _with_interval(r[key], kind, report.intervals.get(key), estimated and key in MODEL_METRICS))
     overall.add_row("support threshold", f"{report.threshold} (calibrated, see docs/quality.md)")
     overall.add_row("time", f"{report.timings.get('total', 0):.1f} s ({report.embedded} texts embedded, "
                     f"{report.cached} from cache)")
     console.print(overall)
+    if estimated:
+        console.print(f"[yellow]{_sample_note(report)}[/yellow]", highlight=False)
     if report.missing_transcripts and report.transcripts_from is None:
         console.print("[dim]no transcripts: support, localization and coverage need a vidwiki wiki or "
                       "--transcripts DIR[/dim]")
@@ -113,8 +150,8 @@ def print_report(console: Console, report: EvalReport) -> None:
 def compare_json(a: EvalReport, b: EvalReport) -> dict:
     shared = sorted(set(a.videos) & set(b.videos))
     return {
-        "wiki": report_json(a)["overall"] | {"path": str(a.wiki)},
-        "other": report_json(b)["overall"] | {"path": str(b.wiki)},
+        "wiki": report_json(a)["overall"] | {"path": str(a.wiki), "sample": _sample_json(a)},
+        "other": report_json(b)["overall"] | {"path": str(b.wiki), "sample": _sample_json(b)},
         "shared_videos": [
             {"video_id": vid, "wiki": ratios(a.videos[vid]), "other": ratios(b.videos[vid])} for vid in shared
         ],
@@ -128,9 +165,14 @@ def print_compare(console: Console, a: EvalReport, b: EvalReport) -> None:
     table.add_column(str(b.wiki), justify="right")
     table.add_row("pages", str(a.overall.pages), str(b.overall.pages))
     table.add_row("videos", str(len(a.videos)), str(len(b.videos)))
-    ra, rb = ratios(a.overall), ratios(b.overall)
+    ra, rb = a.overall_ratios(), b.overall_ratios()
     for key, label, kind in ROWS:
-        table.add_row(label, _fmt(ra[key], kind), _fmt(rb[key], kind))
+        model = key in MODEL_METRICS
+        table.add_row(label, _with_interval(ra[key], kind, a.intervals.get(key), model and not a.complete),
+                      _with_interval(rb[key], kind, b.intervals.get(key), model and not b.complete))
     console.print(table)
+    for report in (a, b):
+        if not report.complete:
+            console.print(f"[yellow]{report.wiki}: {_sample_note(report)}[/yellow]", highlight=False)
     shared = set(a.videos) & set(b.videos)
     console.print(f"{len(shared)} videos in both wikis", highlight=False)

@@ -3,6 +3,11 @@
 Per page, per video and overall. Support and localization need a transcript of the page's
 video; coverage needs it too; repetition only needs the pages. Everything else comes from the
 markdown alone (``structure.py``), so a vault without transcripts still gets a report.
+
+The model-based metrics are computed video by video in a fixed random order, under a budget of
+embedding seconds: a cold evaluation of a large channel scores a random sample of its videos and
+reports intervals, and each run caches its vectors so the next one extends the sample
+(``sampling.py`` says why).
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from vidwiki.errors import InputError
 from vidwiki.pages import ProseSentence
 
 from .calibration import NEAR_DUPLICATE, SUPPORT_THRESHOLD
+from .sampling import sample_estimates, video_order
 from .scoring import Windows, best_window, distance_to, nearest_match, position_at, support_at
 from .structure import structure_tallies
-from .tally import Tally
+from .tally import Tally, ratios
 from .transcripts import (
     Transcript,
     TranscriptSource,
@@ -33,9 +39,13 @@ from .transcripts import (
 from .vault import MIN_WORDS, VaultPage, find_vault, prose_sentences, read_vault, words
 from .vectors import VectorBook
 
-__all__ = ["EvalReport", "evaluate", "LOCALIZATION_TOLERANCES"]
+__all__ = ["EMBED_BUDGET", "EvalReport", "evaluate", "LOCALIZATION_TOLERANCES"]
 
 LOCALIZATION_TOLERANCES = (10, 20, 60)
+EMBED_BUDGET = 40.0
+"""Seconds of embedding a ``vidwiki eval`` spends before it stops adding uncached videos. With
+reading and scoring, a cold evaluation of the 151-video 3Blue1Brown build stays under a minute
+after the model loads; ``--full`` lifts the cap (docs/quality.md has the figures)."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -53,10 +63,39 @@ class EvalReport:
     timings: dict[str, float] = field(default_factory=dict)
     embedded: int = 0
     cached: int = 0
+    scored_videos: list[str] = field(default_factory=list)
+    """Videos whose model-based metrics were computed (all of them unless the budget ran out)."""
+    estimates: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    """(value, 95 % half-width) of each overall model-based metric; the half-width is 0 when
+    every video was scored (sampling.py)."""
+    budget: float | None = None
+
+    @property
+    def intervals(self) -> dict[str, float | None]:
+        return {metric: half for metric, (_, half) in self.estimates.items()}
+
+    def overall_ratios(self) -> dict[str, float | None]:
+        """The overall figures: exact counts, or, for the model-based metrics of a sampled run,
+        the estimates."""
+        figures = ratios(self.overall)
+        if not self.complete:
+            figures.update({metric: value for metric, (value, _) in self.estimates.items()})
+        return figures
+
+    @property
+    def complete(self) -> bool:
+        """Every video was scored, so every figure is exact."""
+        return len(self.scored_videos) == len(self.videos)
 
 
-def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | None = None) -> EvalReport:
-    """Score the pages of ``wiki`` (a wiki folder or a bare vault)."""
+def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | None = None,
+             budget: float | None = EMBED_BUDGET) -> EvalReport:
+    """Score the pages of ``wiki`` (a wiki folder or a bare vault).
+
+    ``budget`` caps the seconds spent running the embedding model (None: no cap). Videos whose
+    vectors are cached cost nothing against it; when it runs out, the model-based metrics cover
+    a random sample of videos and the report says so, with intervals (``sampling.py``).
+    """
     progress = progress or (lambda *_: None)
     clock = time.perf_counter()
     wiki = Path(wiki)
@@ -76,7 +115,7 @@ def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | N
         # Many small matrix products: BLAS worker threads only wait on each other, and on a busy
         # 2-core machine that made scoring 3x slower (measured on the 151-video build).
         with threadpool_limits(1, user_api="blas"):
-            report = _evaluate(wiki, pages, source, book, progress)
+            report = _evaluate(wiki, pages, source, book, progress, budget)
     finally:
         if store is not None:
             store.close()
@@ -85,7 +124,7 @@ def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | N
 
 
 def _evaluate(wiki: Path, pages: list[VaultPage], source: TranscriptSource | None, book: VectorBook,
-              progress: Progress) -> EvalReport:
+              progress: Progress, budget: float | None) -> EvalReport:
     clock = time.perf_counter()
     articles = [p for p in pages if p.kind == "article"]
     video_ids = sorted({p.video_id for p in articles if p.video_id})
@@ -106,26 +145,35 @@ def _evaluate(wiki: Path, pages: list[VaultPage], source: TranscriptSource | Non
 
     tallies = structure_tallies(pages, duration_of)
 
-    # --- embed everything once: page prose, then the transcripts of videos with pages -------
-    clock = time.perf_counter()
+    # --- the model-based metrics, video by video, until the embedding budget is spent -------
     prose = {p.rel: prose_sentences(p.page) for p in articles}
-    texts = [s.text for p in articles for s in prose[p.rel]]
-    for vid in video_ids:
-        if vid in found:
-            texts.extend(s.text for s in found[vid].sentences)
-    vectors = _vector_lookup(book, texts, progress)
-    embed_seconds = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     by_video: dict[str, list[VaultPage]] = defaultdict(list)
     for p in articles:
         if p.video_id:
             by_video[p.video_id].append(p)
+    clock = time.perf_counter()
+    embed_seconds = 0.0
+    scored: set[str] = set()
+    fresh = 0  # videos this run had to run the model for
     video_extra: dict[str, Tally] = {}
-    for vid, members in by_video.items():
+    order = video_order(by_video)
+    for n, vid in enumerate(order, 1):
+        members = by_video[vid]
+        transcript = found.get(vid)
+        texts = [s.text for p in members for s in prose[p.rel]]
+        if transcript is not None:
+            texts.extend(s.text for s in transcript.sentences)
+        if book.uncached(texts):
+            if budget is not None and fresh and embed_seconds >= budget:
+                break  # a prefix of the fixed order: a random sample of videos (sampling.py)
+            fresh += 1
+        progress("scoring videos", n, len(order))
+        started = time.perf_counter()
+        vectors = _vector_lookup(book, texts)
+        embed_seconds += time.perf_counter() - started
         page_vecs = {p.rel: vectors([s.text for s in prose[p.rel]]) for p in members}
         _repetition(members, page_vecs, tallies)
-        transcript = found.get(vid)
+        scored.add(vid)
         if transcript is None:
             continue
         sents = transcript.sentences
@@ -133,7 +181,7 @@ def _evaluate(wiki: Path, pages: list[VaultPage], source: TranscriptSource | Non
         for p in members:
             _support(p, prose[p.rel], page_vecs[p.rel], windows, tallies[p.rel])
         video_extra[vid] = _coverage(transcript, page_vecs, vectors)
-    score_seconds = time.perf_counter() - clock
+    score_seconds = time.perf_counter() - clock - embed_seconds
 
     videos: dict[str, Tally] = {}
     for vid, members in by_video.items():
@@ -162,12 +210,16 @@ def _evaluate(wiki: Path, pages: list[VaultPage], source: TranscriptSource | Non
         timings={"read": round(read_seconds, 2), "embed": round(embed_seconds, 2), "score": round(score_seconds, 2)},
         embedded=book.embedded,
         cached=book.cached,
+        scored_videos=sorted(scored),
+        estimates=sample_estimates(videos, {vid: _identity_counts(by_video[vid], prose, found.get(vid))
+                                            for vid in by_video}, scored, set(found)),
+        budget=budget,
     )
 
 
-def _vector_lookup(book: VectorBook, texts: list[str], progress: Progress) -> Callable[[list[str]], np.ndarray]:
+def _vector_lookup(book: VectorBook, texts: list[str]) -> Callable[[list[str]], np.ndarray]:
     distinct = list(dict.fromkeys(texts))
-    matrix = book.vectors(distinct, lambda done, total: progress("embedding", done, total))
+    matrix = book.vectors(distinct)
     row = {text: i for i, text in enumerate(distinct)}
 
     def lookup(items: list[str]) -> np.ndarray:
@@ -176,6 +228,46 @@ def _vector_lookup(book: VectorBook, texts: list[str], progress: Progress) -> Ca
         return matrix[[row[t] for t in items]]
 
     return lookup
+
+
+def _identity_counts(members: list[VaultPage], prose: dict[str, list[ProseSentence]],
+                     transcript: Transcript | None) -> Tally:
+    """What the model-based metrics of one video count, as far as it is known without the model.
+
+    The denominators exactly (cited sentences, substantive transcript sentences, sentences with
+    sibling pages: the same rules as ``_support``, ``_coverage`` and ``_repetition``), and as
+    numerators the items decided by identity: a prose sentence that is a transcript sentence
+    verbatim has the very same vector. A sampled run extrapolates only the rest (``sampling.py``).
+    """
+    t = Tally()
+    texts = {p.rel: [s.text for s in prose[p.rel]] for p in members}
+    if len(members) >= 2:
+        for p in members:
+            others = {text for q in members if q.rel != p.rel for text in texts[q.rel]}
+            if texts[p.rel] and others:
+                t.repetition_sentences += len(texts[p.rel])
+                t.repeated += sum(text in others for text in texts[p.rel])
+    if transcript is None or not transcript.sentences:
+        return t
+    sents = transcript.sentences
+    starts = np.asarray([s.start for s in sents])
+    last_end = sents[-1].end
+    for p in members:
+        for s in prose[p.rel]:
+            if not s.anchors:
+                continue
+            t.claims += 1
+            if any(a.seconds is not None and 0 <= a.seconds <= last_end + 1
+                   and sents[position_at(starts, a.seconds)].text == s.text for a in s.anchors):
+                t.support_sum += 1.0
+                t.supported += 1
+                for tol in LOCALIZATION_TOLERANCES:
+                    setattr(t, f"localized_{tol}", getattr(t, f"localized_{tol}") + 1)
+    written = {text for rel in texts for text in texts[rel]}
+    substantive = [s.text for s in sents if words(s.text) >= MIN_WORDS]
+    t.transcript_sentences = len(substantive)
+    t.covered = sum(text in written for text in substantive)
+    return t
 
 
 def _support(p: VaultPage, prose: list[ProseSentence], vecs: np.ndarray, windows: Windows, t: Tally) -> None:

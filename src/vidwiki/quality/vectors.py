@@ -44,12 +44,17 @@ class VectorBook:
         self.embedded = 0  # texts this book had to run the model on (for honest reporting)
         self.cached = 0  # texts found in the store
 
-    def vectors(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-        """``(len(texts), 384)`` float32 unit rows, embedding only what no cache holds."""
+    def uncached(self, texts: list[str]) -> list[str]:
+        """The distinct texts that neither memory nor the store holds (store hits are loaded)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._memory]
         if missing and self._db is not None:
             self._load(missing)
             missing = [t for t in missing if t not in self._memory]
+        return missing
+
+    def vectors(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+        """``(len(texts), 384)`` float32 unit rows, embedding only what no cache holds."""
+        missing = self.uncached(texts)
         if missing:
             embed = self._embed or Embedder.load().embed
             for start in range(0, len(missing), _CHUNK):
