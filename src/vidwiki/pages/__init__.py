@@ -15,9 +15,16 @@ from __future__ import annotations
 
 from .model import Anchor, Fragment, FromLine, Page, ProseSentence, WikiLink
 from .parse import parse_page
-from .rules import hhmmss_to_seconds, seconds_to_hhmmss, slugify, timestamp_anchor
+from .rules import (
+    CANONICAL_ANCHOR_RE,
+    hhmmss_to_seconds,
+    seconds_to_hhmmss,
+    slugify,
+    timestamp_anchor,
+)
 
 __all__ = [
+    "CANONICAL_ANCHOR_RE",
     "Anchor",
     "Fragment",
     "FromLine",

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .model import Anchor, Fragment, FromLine, Page, WikiLink
-from .rules import hhmmss_to_seconds, seconds_to_hhmmss, timestamp_anchor
+from .rules import CANONICAL_ANCHOR_RE, hhmmss_to_seconds, seconds_to_hhmmss, timestamp_anchor
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -26,9 +26,6 @@ _ANCHOR_RE = re.compile(
     re.I,
 )
 _DATA_T_RE = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
-_STRICT_ANCHOR_RE = re.compile(
-    r'<a class="yt-timestamp" data-t="(\d{2,}:[0-5]\d:[0-5]\d)">\[\1\]</a>'
-)
 _LENIENT_TIME_RE = re.compile(r"\d+(?::\d+){0,2}(?:\.\d+)?")
 _SECONDS_ONLY_RE = re.compile(r"\d+(?:\.\d+)?")
 _WIKILINK_RE = re.compile(r"!?\[\[(?P<inner>[^\[\]\n]*?)\]\]")
@@ -169,7 +166,7 @@ def _make_anchor(match: re.Match[str], line: int) -> Anchor:
         data_t=data_t,
         label=match.group("label"),
         seconds=None if data_t is None else _seek_seconds(data_t),
-        well_formed=_STRICT_ANCHOR_RE.fullmatch(raw) is not None,
+        well_formed=CANONICAL_ANCHOR_RE.fullmatch(raw) is not None,
     )
 
 

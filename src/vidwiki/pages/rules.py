@@ -38,6 +38,11 @@ def timestamp_anchor(seconds: float) -> str:
     return f'<a class="yt-timestamp" data-t="{stamp}">[{stamp}]</a>'
 
 
+CANONICAL_ANCHOR_RE = re.compile(r'<a class="yt-timestamp" data-t="(\d{2,}:[0-5]\d:[0-5]\d)">\[\1\]</a>')
+"""Exactly what :func:`timestamp_anchor` writes (group 1: the ``HH:MM:SS``): the checker calls any
+other spelling malformed, and the reader's renderer turns only this one into a player timestamp."""
+
+
 # Letters NFKD does not decompose but that have an obvious ASCII spelling (Đoković, Straße).
 _TRANSLITERATE = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",

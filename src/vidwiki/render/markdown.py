@@ -22,11 +22,10 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 
-from ..pages import hhmmss_to_seconds
+from ..pages import CANONICAL_ANCHOR_RE, hhmmss_to_seconds
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---[ \t]*\r?\n", re.S)
 _FROM_LINE = re.compile(r"^From:\s*\[\[[^\]\n]*\]\][^\n]*\n?", re.M)
-_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="(\d{2,}:[0-5]\d:[0-5]\d)">\[\1\]</a>')
 _WIKILINK = re.compile(r"\[\[([^\[\]\n|]+?)(?:\s*\|\s*([^\[\]\n]*?))?\s*\]\]")
 
 
@@ -57,7 +56,7 @@ def body_of(markdown: str) -> str:
 def _timestamp_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "<":
         return False
-    m = _ANCHOR.match(state.src, state.pos)
+    m = CANONICAL_ANCHOR_RE.match(state.src, state.pos)
     if not m:
         return False
     if not silent:
