@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vidwiki.cli import app
+from vidwiki.embeddings import Embedder
 from vidwiki.pipeline import build
 from vidwiki.quality import evaluate
 from vidwiki.quality.sampling import MODEL_METRICS, estimate_rate, video_order
@@ -163,3 +164,21 @@ def test_the_cli_says_when_figures_come_from_a_sample(cold_wiki):
     assert data["sample"]["complete"] is True and all(v == 0.0 for v in data["sample"]["ci95"].values()
                                                       if v is not None)
     assert all(video["scored"] for video in data["per_video"])
+
+
+def test_a_complete_evaluation_forgets_vectors_the_wiki_no_longer_needs(cold_wiki):
+    db = sqlite3.connect(cold_wiki / "vidwiki.db")
+    stale = [("0" * 64, b"\x01" * 16, b"\x00" * 768), (Embedder.MODEL_SHA256, b"\x02" * 16, b"\x00" * 768)]
+    db.executemany("INSERT INTO eval_embeddings VALUES (?, ?, ?)", stale)  # another model's, a vanished text's
+    db.commit()
+    sampled = evaluate(cold_wiki, budget=0)
+    assert sampled.forgotten == 0  # a partial run has not asked for everything: it keeps the cache
+    assert db.execute("SELECT COUNT(*) FROM eval_embeddings WHERE text_sha IN (?, ?)",
+                      (b"\x01" * 16, b"\x02" * 16)).fetchone()[0] == 2
+    full = evaluate(cold_wiki, budget=None)
+    assert full.forgotten == 2
+    kept = db.execute("SELECT COUNT(*) FROM eval_embeddings").fetchone()[0]
+    assert kept == full.embedded + full.cached  # exactly the texts this evaluation used
+    again = evaluate(cold_wiki, budget=None)
+    assert again.embedded == 0 and again.forgotten == 0
+    db.close()

@@ -104,6 +104,7 @@ def report_json(report: EvalReport) -> dict:
         ],
         "embedded_texts": report.embedded,
         "cached_texts": report.cached,
+        "forgotten_vectors": report.forgotten,
         "seconds": report.timings,
     }
 

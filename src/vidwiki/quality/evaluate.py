@@ -69,6 +69,8 @@ class EvalReport:
     """(value, 95 % half-width) of each overall model-based metric; the half-width is 0 when
     every video was scored (sampling.py)."""
     budget: float | None = None
+    forgotten: int = 0
+    """Cached vectors dropped because no page or transcript of the wiki has their text any more."""
 
     @property
     def intervals(self) -> dict[str, float | None]:
@@ -116,6 +118,9 @@ def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | N
         # 2-core machine that made scoring 3x slower (measured on the 151-video build).
         with threadpool_limits(1, user_api="blas"):
             report = _evaluate(wiki, pages, source, book, progress, budget)
+        if report.complete and store is not None and transcripts is None:
+            # every text of the wiki was asked for: the rest of the cache is stale
+            report.forgotten = book.forget_others()
     finally:
         if store is not None:
             store.close()

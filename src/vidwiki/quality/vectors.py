@@ -43,6 +43,7 @@ class VectorBook:
         self._memory: dict[str, np.ndarray] = {}
         self.embedded = 0  # texts this book had to run the model on (for honest reporting)
         self.cached = 0  # texts found in the store
+        self._asked: set[bytes] = set()  # keys of every text asked for, for forget_others()
 
     def uncached(self, texts: list[str]) -> list[str]:
         """The distinct texts that neither memory nor the store holds (store hits are loaded)."""
@@ -54,6 +55,7 @@ class VectorBook:
 
     def vectors(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
         """``(len(texts), 384)`` float32 unit rows, embedding only what no cache holds."""
+        self._asked.update(_key(t) for t in texts)
         missing = self.uncached(texts)
         if missing:
             embed = self._embed or Embedder.load().embed
@@ -97,3 +99,29 @@ class VectorBook:
             # A read-only or busy store only loses the cache, never the evaluation.
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
+
+    def forget_others(self) -> int:
+        """Drop the stored vectors of every text this book was not asked for, and of other models.
+
+        Called after an evaluation that asked for every text of the wiki: what is left over are
+        sentences of pages and transcripts the wiki no longer has, which would otherwise pile up
+        with every re-build. Returns how many vectors were dropped.
+        """
+        if self._db is None:
+            return 0
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_vectors (text_sha BLOB PRIMARY KEY) WITHOUT ROWID")
+            self._db.execute("DELETE FROM keep_vectors")
+            self._db.executemany("INSERT OR IGNORE INTO keep_vectors VALUES (?)", ((k,) for k in self._asked))
+            dropped = self._db.execute(
+                "DELETE FROM eval_embeddings WHERE model != ? OR text_sha NOT IN (SELECT text_sha FROM keep_vectors)",
+                (self._model,),
+            ).rowcount
+            self._db.execute("DELETE FROM keep_vectors")
+            self._db.execute("COMMIT")
+            return dropped
+        except sqlite3.OperationalError:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            return 0
