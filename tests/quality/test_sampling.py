@@ -158,7 +158,8 @@ def test_the_cli_says_when_figures_come_from_a_sample(cold_wiki):
     assert sample["complete"] is False and sample["videos_scored"] < sample["videos"]
     assert sample["budget_seconds"] == 0
     table = runner.invoke(app, ["eval", str(cold_wiki), "--budget", "0"])
-    assert "random sample" in table.stdout and "--full" in table.stdout
+    said = " ".join(table.stdout.split())  # rich wraps lines at the terminal width
+    assert "random sample" in said and "Run again to extend the sample" in said and "--full" in said
     full = runner.invoke(app, ["eval", str(cold_wiki), "--full", "--json"])
     data = json.loads(full.stdout)
     assert data["sample"]["complete"] is True and all(v == 0.0 for v in data["sample"]["ci95"].values()
@@ -182,3 +183,11 @@ def test_a_complete_evaluation_forgets_vectors_the_wiki_no_longer_needs(cold_wik
     again = evaluate(cold_wiki, budget=None)
     assert again.embedded == 0 and again.forgotten == 0
     db.close()
+
+
+def test_a_bare_vault_cannot_grow_its_sample_so_the_cli_points_to_full(demo_wiki, tmp_path):
+    shutil.copytree(demo_wiki / "vault", tmp_path / "vault-copy")
+    result = runner.invoke(app, ["eval", str(tmp_path / "vault-copy"), "--transcripts", str(EXAMPLES), "--budget", "0"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())  # rich wraps lines at the terminal width
+    assert "no store to cache vectors in" in said and "Run again" not in said

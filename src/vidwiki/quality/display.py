@@ -73,8 +73,8 @@ def _sample_note(report: EvalReport) -> str:
     unknown = " (±?: too few videos to estimate one)" if None in report.intervals.values() else ""
     return (f"support, localization, coverage and repetition: {len(report.scored_videos)} of "
             f"{len(report.videos)} videos, a random sample (the embedding budget of {report.budget:g} s ran "
-            f"out); ± is the 95 % interval{unknown}. Run again to extend the sample from the cache, or use "
-            "--full.")
+            f"out); ± is the 95 % interval{unknown}. " + ("Run again to extend the sample from the cache, or use --full."
+            if report.cache_kept else "A bare vault has no store to cache vectors in: use --full for every video."))
 
 
 def report_json(report: EvalReport) -> dict:

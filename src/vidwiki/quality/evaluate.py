@@ -71,6 +71,8 @@ class EvalReport:
     budget: float | None = None
     forgotten: int = 0
     """Cached vectors dropped because no page or transcript of the wiki has their text any more."""
+    cache_kept: bool = False
+    """Vectors outlive the run (a wiki with a store), so the next run extends a sample."""
 
     @property
     def intervals(self) -> dict[str, float | None]:
@@ -118,6 +120,7 @@ def evaluate(wiki: Path, transcripts: Path | None = None, progress: Progress | N
         # 2-core machine that made scoring 3x slower (measured on the 151-video build).
         with threadpool_limits(1, user_api="blas"):
             report = _evaluate(wiki, pages, source, book, progress, budget)
+        report.cache_kept = store is not None
         if report.complete and store is not None and transcripts is None:
             # every text of the wiki was asked for: the rest of the cache is stale
             report.forgotten = book.forget_others()
