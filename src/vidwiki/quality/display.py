@@ -151,8 +151,8 @@ def print_report(console: Console, report: EvalReport) -> None:
 def compare_json(a: EvalReport, b: EvalReport) -> dict:
     shared = sorted(set(a.videos) & set(b.videos))
     return {
-        "wiki": report_json(a)["overall"] | {"path": str(a.wiki), "sample": _sample_json(a)},
-        "other": report_json(b)["overall"] | {"path": str(b.wiki), "sample": _sample_json(b)},
+        "wiki": a.overall_ratios() | {"path": str(a.wiki), "sample": _sample_json(a)},
+        "other": b.overall_ratios() | {"path": str(b.wiki), "sample": _sample_json(b)},
         "shared_videos": [
             {"video_id": vid, "wiki": ratios(a.videos[vid]), "other": ratios(b.videos[vid])} for vid in shared
         ],
