@@ -25,7 +25,7 @@ from vidwiki.errors import InputError
 from vidwiki.pages import ProseSentence
 
 from .calibration import NEAR_DUPLICATE, SUPPORT_THRESHOLD
-from .sampling import sample_estimates, video_order
+from .sampling import MODEL_METRICS, sample_estimates, video_order
 from .scoring import Windows, best_window, distance_to, nearest_match, position_at, support_at
 from .structure import structure_tallies
 from .tally import Tally, ratios
@@ -219,8 +219,7 @@ def _evaluate(wiki: Path, pages: list[VaultPage], source: TranscriptSource | Non
         embedded=book.embedded,
         cached=book.cached,
         scored_videos=sorted(scored),
-        estimates=sample_estimates(videos, {vid: _identity_counts(by_video[vid], prose, found.get(vid))
-                                            for vid in by_video}, scored, set(found)),
+        estimates=_estimates(overall, videos, by_video, prose, found, scored),
         budget=budget,
     )
 
@@ -236,6 +235,18 @@ def _vector_lookup(book: VectorBook, texts: list[str]) -> Callable[[list[str]], 
         return matrix[[row[t] for t in items]]
 
     return lookup
+
+
+def _estimates(overall: Tally, videos: dict[str, Tally], by_video: dict[str, list[VaultPage]],
+               prose: dict[str, list[ProseSentence]], found: dict[str, Transcript],
+               scored: set[str]) -> dict[str, tuple[float | None, float | None]]:
+    """The overall model-based figures with their 95 % half-widths: exact (half-width 0) when every
+    video was scored, else estimated from the sample with the model-free counts of every video."""
+    if len(scored) == len(videos):
+        exact = ratios(overall)
+        return {metric: (exact[metric], None if exact[metric] is None else 0.0) for metric in MODEL_METRICS}
+    counted = {vid: _identity_counts(members, prose, found.get(vid)) for vid, members in by_video.items()}
+    return sample_estimates(videos, counted, scored, set(found))
 
 
 def _identity_counts(members: list[VaultPage], prose: dict[str, list[ProseSentence]],

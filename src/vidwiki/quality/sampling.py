@@ -30,9 +30,10 @@ from collections.abc import Iterable, Mapping
 
 from .tally import Tally
 
-__all__ = ["MODEL_METRICS", "TRANSCRIPT_METRICS", "estimate_rate", "sample_estimates", "video_order"]
+__all__ = ["MODEL_METRICS", "Z95", "TRANSCRIPT_METRICS", "estimate_rate", "sample_estimates", "video_order"]
 
-_Z95 = 1.96
+Z95 = 1.96
+"""The normal quantile of a two-sided 95 % interval (shared with the build summary)."""
 
 # metric: (numerator field, denominator field) of Tally
 MODEL_METRICS: dict[str, tuple[str, str]] = {
@@ -59,7 +60,7 @@ def video_order(video_ids: Iterable[str]) -> list[str]:
 
 def _t975(df: int) -> float:
     """Student's t quantile for a two-sided 95 % interval (Cornish-Fisher, within 0.5 % for df >= 3)."""
-    z = _Z95
+    z = Z95
     return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
 
 

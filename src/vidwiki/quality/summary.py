@@ -27,6 +27,7 @@ from vidwiki.render.vault import vault_matches
 
 from ..check import markdown_files
 from .calibration import SUPPORT_THRESHOLD, span_support
+from .sampling import Z95
 from .scoring import WINDOW, position_at
 from .structure import structure_tallies
 from .tally import Tally, ratios
@@ -42,7 +43,6 @@ sentences) a cold score of this sample embedded 1,593 texts in 23.8 CPU seconds,
 idle cores, and its 95 % interval for the supported share was ±0.4 points
 (``benchmarks/bench_eval.py``, figures in docs/quality.md)."""
 
-_Z95 = 1.96
 SUMMARY_VERSION = 1  # bump when the summary's figures change for the same pages
 
 
@@ -142,9 +142,9 @@ def _summarise(total: Tally, pages: list, n: int, big_n: int, scores: np.ndarray
         claims=big_n,
         scored=n,
         support_mean=round(float(scores.mean()), 4) if n else None,
-        support_mean_ci=round(_Z95 * float(scores.std(ddof=1)) / math.sqrt(n) * fpc, 4) if 1 < n < big_n else None,
+        support_mean_ci=round(Z95 * float(scores.std(ddof=1)) / math.sqrt(n) * fpc, 4) if 1 < n < big_n else None,
         supported_share=round(float(supported.mean()), 4) if n else None,
-        supported_share_ci=(round(_Z95 * math.sqrt(supported.mean() * (1 - supported.mean()) / n) * fpc, 4)
+        supported_share_ci=(round(Z95 * math.sqrt(supported.mean() * (1 - supported.mean()) / n) * fpc, 4)
                             if 1 < n < big_n else None),
         embedded=embedded,
         seconds=round(time.perf_counter() - clock, 2),
