@@ -23,6 +23,7 @@ from .backends import ChatBackend, ChatRequest
 from .calls import CallCache, Caller
 from .ledger import Ledger
 from .parse import JSONReplyError, clean_heading, parse_cited_prose, parse_outline
+from .form import form_problem
 from .prompts import (
     JUDGE_SCHEMA,
     PROMPT_VERSION,
@@ -127,21 +128,30 @@ class LLMWriter:
 
     def _verified(self, claims: list[Claim], pool: list[Sentence], speaker: str) -> list[Claim]:
         """Verify, re-cite, rewrite once, drop; attribute opinions."""
-        checked = self.verifier.check(claims, pool)
+        # form first: a narrating or unfinished sentence goes back with its reason, whatever its support
+        problems = {i: p for i, c in enumerate(claims) if (p := form_problem(c.text, speaker))}
+        checked = self.verifier.check([c for i, c in enumerate(claims) if i not in problems], pool)
         outcomes = dict(checked.outcomes)
+        if problems:
+            outcomes["bad-form"] = len(problems)
         kept = list(checked.kept)
-        if checked.failed:
+        failed = [(claims[i], p) for i, p in problems.items()] + [(c, None) for c in checked.failed]
+        if failed:
             by_id = {s.index: s for s in pool}
             requests = []
-            for claim in checked.failed:
+            for claim, problem in failed:
                 sources = [by_id[i] for i in claim.sentence_ids if i in by_id] or pool[:3]
                 if not self._spend(sources):  # over budget: drop rather than resend the transcript
                     outcomes["dropped-over-budget"] = outcomes.get("dropped-over-budget", 0) + 1
                     continue
-                requests.append(ChatRequest(rewrite_messages(claim.text, sources), max_tokens=120, temperature=0.0))
+                requests.append(ChatRequest(rewrite_messages(claim.text, sources, problem), max_tokens=120,
+                                            temperature=0.0))
             replies = self.caller.run("verify.rewrite", requests)
             rewritten = [c for r in replies for c in parse_cited_prose(r.text)[:1]]
-            second = self.verifier.check(rewritten, pool)
+            still_bad = [c for c in rewritten if form_problem(c.text, speaker)]
+            if still_bad:
+                outcomes["dropped-bad-form"] = len(still_bad)
+            second = self.verifier.check([c for c in rewritten if c not in still_bad], pool)
             outcomes["rewritten"] = len(second.kept)
             outcomes["dropped"] = len(requests) - len(second.kept)
             # rewritten claims go back to where their source sits in the stretch

@@ -1,0 +1,72 @@
+"""The form of a generated sentence: whole, and stating what the video says, not narrating it.
+
+Embedding support cannot see form: "The speaker explains that the determinant scales areas" is
+as close to its source as "The determinant scales areas", and a sentence cut off mid-phrase
+("...and how the transformation's") still scores well. An encyclopedia states; it does not tell
+the reader that a speaker spoke or that an article discusses. A sentence that fails here is sent
+back to the model once with the reason, and dropped if the rewrite still fails: never published.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+NARRATORS = (r"(?:the|this|that|our|his|her|their)\s+(?:speaker|narrator|host|presenter|lecturer|author|"
+             r"article|video|lecture|talk|episode|transcript|clip|section|passage|text|podcast|channel)s?")
+REPORTING = (r"(?:explain|describe|discuss|show|demonstrate|illustrate|introduce|present|mention|note|"
+             r"argue|say|state|tell|talk|walk|cover|highlight|emphasi[sz]e|focus|point|begin|start|"
+             r"conclude|continue|go|move|delve|explore|examine|outline|suggest|claim|ask|answer)\w*")
+NARRATION = re.compile(
+    rf"\b{NARRATORS}\b(?:\s+\w+){{0,3}}?\s+{REPORTING}\b"   # "the speaker then explains", "this video shows"
+    rf"|\b(?:in|throughout|as shown in|according to)\s+{NARRATORS}\b"  # "in this video", "according to the speaker"
+    r"|\b(?:this|the)\s+(?:article|section|summary)\b",
+    re.IGNORECASE,
+)
+TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+_WORD = re.compile(r"\w[\w'’-]*")
+# words a finished English sentence does not end on (particles such as "in", "along" or "back" can)
+CANNOT_END = frozenset(
+    "a an the and or but nor of with from by as than because whether if its their my your our whose versus vs "
+    "via into onto per".split()
+)
+
+
+def narrates(text: str, speaker: str = "") -> bool:
+    """True for a sentence about the telling ("The speaker explains", "In this video",
+    "3Blue1Brown discusses") rather than about the subject."""
+    if NARRATION.search(text):
+        return True
+    if speaker:
+        name = re.escape(speaker.strip())
+        return bool(re.search(rf"\b{name}\s+(?:\w+ly\s+)?{REPORTING}\b", text, re.IGNORECASE)) and not re.search(
+            rf"\b{name}\s+(?:argu|think|believ|feel|suggest|claim)\w*\s+that\b", text, re.IGNORECASE)
+    return False
+
+
+def incomplete(text: str) -> bool:
+    """True for a sentence cut off or left unfinished: no closing punctuation, a last word that
+    cannot end a sentence ("the", "of", "transformation's"), unbalanced brackets or quotes, or
+    fewer than three words."""
+    stripped = text.strip()
+    words = _WORD.findall(stripped)
+    if len(words) < 3 or not TERMINAL.search(stripped):
+        return True
+    last = words[-1].lower().replace("’", "'")
+    if last in CANNOT_END:
+        return True
+    if last.endswith("'s") or last.endswith("s'"):
+        return True
+    if stripped.count("(") != stripped.count(")") or stripped.count('"') % 2:
+        return True
+    return not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'“‘(")
+
+
+def form_problem(text: str, speaker: str = "") -> str | None:
+    """Why a generated sentence cannot be published as it stands (None when it can)."""
+    if incomplete(text):
+        return "it is incomplete: write one whole sentence"
+    if narrates(text, speaker):
+        return ("it talks about the speaker, the video or the article: state what is said as a plain fact, "
+                "without mentioning who says it")
+    return None
