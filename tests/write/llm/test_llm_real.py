@@ -27,7 +27,13 @@ from vidwiki.check import check_vault
 from vidwiki.cli import app
 from vidwiki.write.llm.backends import ChatRequest, OpenAIBackend
 from vidwiki.write.llm.models import SMOLLM2, resolve_model
-from vidwiki.write.llm.native import backend_env, cpu_variants, llama_lib_dir, prepare_llama_cpp
+from vidwiki.write.llm.native import (
+    backend_env,
+    cpu_variants,
+    llama_lib_dir,
+    prepare_llama_cpp,
+    ranked_variants,
+)
 from vidwiki.write.llm.parse import parse_json_object
 from vidwiki.write.llm.prompts import JUDGE_SCHEMA
 
@@ -95,6 +101,17 @@ def test_the_smoke_check_picks_a_cpu_variant_that_evaluates_a_prompt(smollm2):
     llm = Llama(model_path=str(smollm2), n_ctx=256, n_threads=1, verbose=False)
     out = llm.create_completion("The capital of France is", max_tokens=4, temperature=0.0)
     assert out["usage"]["prompt_tokens"] >= 2 and out["choices"][0]["text"]
+
+
+def test_a_variant_that_crashes_is_passed_over_for_the_next_best(smollm2, monkeypatch, tmp_path):
+    monkeypatch.setenv("VIDWIKI_CACHE", str(tmp_path / "cache"))
+    best = ranked_variants(cpu_variants(llama_lib_dir()))[0]
+    monkeypatch.setenv("VIDWIKI_TEST_SMOKE_FAULT", f"SIGSEGV@{best.name}")  # as AMX did on the Xeons
+    chosen = prepare_llama_cpp(smollm2, "llama.cpp:fallback-test")
+    assert chosen is not None and chosen != best
+    record = json.loads((tmp_path / "cache" / "llama-cpu.json").read_text())
+    (entry,) = record.values()
+    assert entry["passed_over"] == [f"{best.name}: SIGSEGV"]
 
 
 def _free_port() -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-
 NARRATORS = (r"(?:the|this|that|our|his|her|their)\s+(?:speaker|narrator|host|presenter|lecturer|author|"
              r"article|video|lecture|talk|episode|transcript|clip|section|passage|text|podcast|channel)s?")
 REPORTING = (r"(?:explain|describe|discuss|show|demonstrate|illustrate|introduce|present|mention|note|"

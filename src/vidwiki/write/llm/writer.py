@@ -21,9 +21,9 @@ from ..base import ArticleJob, Block, Claim, Draft, Section
 from ..embedded import _headings
 from .backends import ChatBackend, ChatRequest
 from .calls import CallCache, Caller
+from .form import form_problem
 from .ledger import Ledger
 from .parse import JSONReplyError, clean_heading, parse_cited_prose, parse_outline
-from .form import form_problem
 from .prompts import (
     JUDGE_SCHEMA,
     PROMPT_VERSION,
