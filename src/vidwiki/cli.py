@@ -52,7 +52,7 @@ def build(
     model: Annotated[str | None, typer.Option(help="local: a .gguf path or packaged model (qwen-0.5b, qwen-1.5b); openai: the model name.")] = None,
     base_url: Annotated[str | None, typer.Option(help="openai: the endpoint, e.g. http://127.0.0.1:11434/v1.")] = None,
     api_key: Annotated[str | None, typer.Option(envvar="OPENAI_API_KEY", show_envvar=True, help="openai: API key.")] = None,
-    judge: Annotated[bool, typer.Option(help="Also ask the model a yes/no support question per doubtful sentence.")] = False,
+    judge: Annotated[bool | None, typer.Option("--judge/--no-judge", help="Also ask the model a yes/no support question per doubtful sentence (default: on for --writer local with qwen-1.5b or your own model; the 0.5B cannot judge).", show_default=False)] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="openai: requests in flight.")] = 4,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count model calls, tokens and cost; write nothing.")] = False,
     price_in: Annotated[float, typer.Option(help="--dry-run: price per million prompt tokens.")] = 0.0,

@@ -79,7 +79,7 @@ class BuildOptions:
     # LLM writers (write/llm): model file/name, endpoint, yes/no judge, requests in flight
     model: str | None = None
     base_url: str | None = None
-    judge: bool = False
+    judge: bool | None = None  # None: on for --writer local with a model that judges well
     concurrency: int = 4
     api_key: str | None = field(default=None, repr=False)  # never stored, never fingerprinted
 

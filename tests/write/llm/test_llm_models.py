@@ -67,3 +67,12 @@ def test_a_missing_package_names_the_install_line(chunked, monkeypatch):
 def test_a_missing_model_file_is_a_one_line_error(tmp_path):
     with pytest.raises(BackendError, match=r"nope.gguf: no such model file \(packaged models: qwen-0.5b"):
         resolve_model(str(tmp_path / "nope.gguf"))
+
+
+def test_the_judge_is_on_by_default_only_for_models_that_judge_well():
+    from vidwiki.write.llm.models import judges_by_default
+
+    assert judges_by_default("qwen-1.5b")
+    assert judges_by_default("/models/my-own-7b.gguf")
+    assert not judges_by_default("qwen-0.5b") and not judges_by_default(None)  # the default model
+    assert not judges_by_default("smollm2")

