@@ -140,15 +140,24 @@ def _child_env(variant: Path | None) -> dict[str, str]:
     return env
 
 
+# ggml's x86 variants from the least to the most capable (its CMake list): the order to try them in
+# when the score probe itself fails
+CAPABILITY = ("x64", "sse42", "sandybridge", "ivybridge", "piledriver", "haswell", "alderlake", "skylakex",
+              "cannonlake", "cascadelake", "icelake", "cooperlake", "zen4", "sapphirerapids")
+
+
+def _tag(variant: Path) -> str:
+    return variant.stem.removeprefix("libggml-cpu-")
+
+
 def ranked_variants(variants: list[Path]) -> list[Path]:
     """Variants this CPU can run, best first, by ggml's own score (asked in a child process)."""
     if not variants:
         return []
     outcome = _run_child(["scores", *map(str, variants)], _child_env(None), timeout=120)
     scores = outcome.info.get("scores") if outcome.ok else None
-    if not isinstance(scores, dict):
-        # the probe itself failed: try every variant, most capable (longest feature list) first
-        return list(reversed(variants))
+    if not isinstance(scores, dict):  # the probe died: let the smoke check sort them out, best first
+        return sorted(variants, key=lambda v: -CAPABILITY.index(_tag(v)) if _tag(v) in CAPABILITY else 1)
     usable = [v for v in variants if int(scores.get(str(v), 0)) > 0]
     return sorted(usable, key=lambda v: -int(scores[str(v)]))
 
@@ -158,53 +167,56 @@ def smoke(model_path: Path, variant: Path | None) -> SmokeOutcome:
     return _run_child(["eval", str(model_path)], _child_env(variant))
 
 
-def _crash_error(signal_name: str | None, detail: str, tried: int = 1) -> BackendError:
-    how = f"died of {signal_name}" if signal_name else f"failed ({detail})"
-    what = "every CPU variant" if tried > 1 else "the model"
+def _crash_error(outcome: SmokeOutcome, what: str) -> BackendError:
+    how = f"died of {outcome.signal_name}" if outcome.signal_name else f"failed ({outcome.detail})"
     return BackendError(f"llama.cpp crashed on this CPU: a 2-token evaluation of {what} {how}; {REBUILD_HINT}")
+
+
+def _choose(model_path: Path, variants: list[Path]) -> dict:
+    """The cache entry for the first variant (or the single build) that survives the smoke check."""
+    if not variants:
+        outcome = smoke(model_path, None)
+        if not outcome.ok:
+            raise _crash_error(outcome, "the model")
+        return {"ok": True, "variant": None, "info": outcome.info}
+    passed_over: list[str] = []
+    last = SmokeOutcome(False, detail="no CPU variant of llama.cpp supports this CPU")
+    for variant in ranked_variants(variants):
+        last = smoke(model_path, variant)
+        if last.ok:
+            return {"ok": True, "variant": str(variant), "passed_over": passed_over, "info": last.info}
+        passed_over.append(f"{variant.name}: {last.signal_name or last.detail}")
+    raise _crash_error(last, "every CPU variant")
+
+
+_prepared: dict[str, Path | None] = {}  # this process: model identity -> variant in use
 
 
 def prepare_llama_cpp(model_path: Path, model_identity: str) -> Path | None:
     """Make this process's llama.cpp safe to load ``model_path``; return the CPU variant chosen.
 
     Raises ``BackendError`` (one line) when llama.cpp cannot evaluate a prompt on this CPU.
-    Must run before the first model is loaded in this process (backends initialise once).
+    Must run before the first model is loaded in this process (backends initialise once). The
+    answer is kept for the process and, across processes, in the cache file.
     """
+    testing = bool(os.environ.get(FAULT_ENV))
+    if model_identity in _prepared and not testing:
+        return _prepared[model_identity]
     lib_dir = llama_lib_dir()
-    variants = cpu_variants(lib_dir)
     key = _fingerprint(lib_dir, model_identity)
-    entry = _read_cache().get(key) if not os.environ.get(FAULT_ENV) else None
-    if isinstance(entry, dict) and entry.get("ok"):
-        chosen = Path(entry["variant"]) if entry.get("variant") else None
-        if chosen is None or chosen.is_file():
-            _use(chosen)
-            return chosen
-    if not variants:
-        outcome = smoke(model_path, None)
-        if not outcome.ok:
-            raise _crash_error(outcome.signal_name, outcome.detail)
-        _write_cache(key, {"ok": True, "variant": None, "info": outcome.info})
-        _use(None)
-        return None
-    crashed: list[str] = []
-    last = SmokeOutcome(False, detail="no CPU variant of llama.cpp supports this CPU")
-    for variant in ranked_variants(variants):
-        last = smoke(model_path, variant)
-        if last.ok:
-            _write_cache(key, {"ok": True, "variant": str(variant), "passed_over": crashed, "info": last.info})
-            _use(variant)
-            return variant
-        crashed.append(f"{variant.name}: {last.signal_name or last.detail}")
-    raise _crash_error(last.signal_name, last.detail, tried=max(2, len(crashed)))
-
-
-def _use(variant: Path | None) -> None:
-    if variant is not None:
-        os.environ[BACKEND_ENV] = str(variant)
+    entry = None if testing else _read_cache().get(key)
+    chosen = Path(entry["variant"]) if isinstance(entry, dict) and entry.get("ok") and entry.get("variant") else None
+    if not (isinstance(entry, dict) and entry.get("ok") and (chosen is None or chosen.is_file())):
+        entry = _choose(model_path, cpu_variants(lib_dir))
+        _write_cache(key, entry)
+        chosen = Path(entry["variant"]) if entry["variant"] else None
+    if chosen is not None:
+        os.environ[BACKEND_ENV] = str(chosen)
+    if not testing:
+        _prepared[model_identity] = chosen
+    return chosen
 
 
 def backend_env(model_path: Path, model_identity: str) -> dict[str, str]:
     """The environment a separate llama.cpp process (e.g. ``python -m llama_cpp.server``) needs."""
-    variant = prepare_llama_cpp(model_path, model_identity)
-    env = _child_env(variant)
-    return env
+    return _child_env(prepare_llama_cpp(model_path, model_identity))

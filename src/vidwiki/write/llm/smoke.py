@@ -16,7 +16,8 @@ import signal
 import sys
 from pathlib import Path
 
-FAULT_ENV = "VIDWIKI_TEST_SMOKE_FAULT"
+from .native import BACKEND_ENV, FAULT_ENV
+
 SMOKE_TEXT = b"The quick brown fox jumps over the lazy dog, and the dog sleeps on under the old oak tree."
 
 
@@ -50,14 +51,14 @@ def _eval(model: str) -> dict:
     llm.eval(tokens[:16])
     info = llama_print_system_info()
     return {"ok": True, "system_info": info.decode(errors="replace") if isinstance(info, bytes) else str(info),
-            "variant": os.environ.get("GGML_BACKEND_PATH", "")}
+            "variant": os.environ.get(BACKEND_ENV, "")}
 
 
 def main(argv: list[str]) -> int:
     # a test's stand-in for a native crash: the child really dies of the signal ("SIGSEGV"), or
     # only when evaluating with a variant whose path contains a word ("SIGSEGV@zen4": the AMX case)
     fault, _, only = os.environ.get(FAULT_ENV, "").partition("@")
-    if fault and (not only or (argv[:1] == ["eval"] and only in os.environ.get("GGML_BACKEND_PATH", ""))):
+    if fault and (not only or (argv[:1] == ["eval"] and only in os.environ.get(BACKEND_ENV, ""))):
         os.kill(os.getpid(), getattr(signal, fault, signal.SIGSEGV))
     if len(argv) >= 1 and argv[0] == "scores":
         result = _scores(argv[1:])
