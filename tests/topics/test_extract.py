@@ -5,6 +5,7 @@ from __future__ import annotations
 from vidwiki.records import Chapter, Sentence
 from vidwiki.topics.extract import extract_topics
 from vidwiki.topics.phrases import normalize, phrase_occurrences
+from vidwiki.topics.titles import passes_title_rules
 
 
 def sentences(texts: list[str]) -> list[Sentence]:
@@ -48,10 +49,21 @@ def test_short_video_gets_one_topic():
 
 def test_chapters_give_titles_and_boundaries():
     sents = sentences(BREAD + ICE)
-    chapters = [Chapter("Feeding a starter", 0.0), Chapter("Why ice cream is smooth", len(BREAD) * 5.0)]
+    chapters = [Chapter("Feeding a starter", 0.0), Chapter("Smooth ice cream", len(BREAD) * 5.0)]
     topics = extract_topics("vid", sents, topics_per_video=2, chapters=chapters)
-    assert [t.title for t in topics] == ["Feeding a starter", "Why ice cream is smooth"]
+    assert [t.title for t in topics] == ["Feeding a starter", "Smooth ice cream"]
     assert topics[1].first == len(BREAD)
+
+
+def test_a_chapter_title_that_is_a_question_gives_way_to_the_concept():
+    """Chapter titles are the author's, but a title is what a reader searches for: "Why ice
+    cream is smooth" starts with a function word, so the chapter is named by its concept."""
+    sents = sentences(BREAD + ICE)
+    chapters = [Chapter("Sourdough starter", 0.0), Chapter("Why ice cream is smooth", len(BREAD) * 5.0)]
+    topics = extract_topics("vid", sents, topics_per_video=2, chapters=chapters)
+    assert topics[0].title == "Sourdough starter"
+    assert topics[1].title != "Why ice cream is smooth"
+    assert all(passes_title_rules(t.title) for t in topics)
 
 
 def test_titles_keep_apostrophes_and_hyphens():

@@ -9,16 +9,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..records import Chapter, Sentence
+from ..static import StaticEmbedder
+from .naming import pick_title, prepare_titles
 from .phrases import SurfaceForms, phrase_occurrences
 from .segment import segment_sentences
+from .titles import passes_title_rules
 from .wordlists import OPENERS_TO_SKIP
 
 Phrase = tuple[str, ...]
 
-WORDS_PER_TOPIC = 220
+WORDS_PER_TOPIC = 420  # an article of 300+ words after the writer leaves out what says nothing
 LONG_VIDEO_WORDS = 8000
 MIN_CHAPTER_SECONDS = 45.0
+LONE_WORD_WEIGHT = 0.45
 
 
 @dataclass(slots=True)
@@ -33,6 +39,8 @@ class VideoTopic:
     labels: dict[str, str] = field(default_factory=dict)  # normalised phrase -> display form
     first: int = 0
     last: int = 0
+    # The segment's meaning: unit mean of its sentences' static embeddings (cross-video matching).
+    vector: list[float] = field(default_factory=list)
 
 
 def topic_count(sentences: list[Sentence], topics_per_video: int) -> int:
@@ -94,23 +102,39 @@ def _contains(longer: Phrase, shorter: Phrase) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _overlaps(a: Phrase, b: Phrase) -> bool:
-    return bool(set(a) & set(b) - {"of"})
 
+class _Segment:
+    """One stretch of the video and what naming it needs: ranked phrases, their display forms,
+    the stretch's meaning (unit mean embedding) and the sentences that hold each phrase."""
 
-def _title_from(ranked: list[tuple[float, Phrase]], forms: SurfaceForms, taken: set[Phrase]) -> tuple[str, Phrase | None]:
-    main = next((p for _, p in ranked if p not in taken), None)
-    if main is None:
-        return "", None
-    main_score = next(s for s, p in ranked if p == main)
-    title = forms.display(main)
-    second = next(
-        (p for s, p in ranked if p != main and not _overlaps(p, main) and s >= 0.8 * main_score and len(p) > 1 and p not in taken),
-        None,
-    )
-    if second is not None:
-        title = f"{title} and {forms.display(second)}"
-    return sentence_case(title), main
+    def __init__(
+        self, first: int, last: int, per_sentence: list[Counter[Phrase]], video_spread: Counter[Phrase],
+        forms: SurfaceForms, texts: list[str], embeddings: np.ndarray,
+    ) -> None:
+        self.first, self.last = first, last
+        self.ranked = _score_phrases(per_sentence, first, last, video_spread)
+        centroid = embeddings[first:last].mean(axis=0)
+        norm = float(np.linalg.norm(centroid))
+        self.centroid = centroid / norm if norm else centroid
+        self.display = {sentence_case(forms.display(p)): p for _, p in reversed(self.ranked)}
+        # A lone common noun ("proof", "difference", "window") names a concept less often than a
+        # phrase or a name does ("Taylor series", "Galileo"): it must win by a wide margin.
+        self.candidates = sorted(
+            (
+                (sc * (LONE_WORD_WEIGHT if len(p) == 1 and forms.display(p).islower() else 1.0),
+                 sentence_case(forms.display(p)))
+                for sc, p in self.ranked
+            ),
+            key=lambda c: -c[0],
+        )
+        self._per_sentence, self._texts, self._embeddings = per_sentence, texts, embeddings
+
+    def contexts(self, title: str) -> list[str]:
+        """The stretch's sentences that say ``title``, the most central first."""
+        phrase = self.display[title]
+        holding = [i for i in range(self.first, self.last) if phrase in self._per_sentence[i]]
+        holding.sort(key=lambda i: -float(self._embeddings[i] @ self.centroid))
+        return [self._texts[i] for i in holding]
 
 
 def extract_topics(
@@ -129,32 +153,49 @@ def extract_topics(
         video_spread.update(counts.keys())
 
     k = topic_count(sentences, topics_per_video)
+    embeddings = StaticEmbedder.load().embed(texts)
     chapter_marks = _chapter_starts(sentences, chapters or [])
     chapter_titles: dict[int, str] = {}
     if len(chapter_marks) >= 2:
         k = min(k, len(chapter_marks))
         chapter_titles = {idx: ch.title for idx, ch in chapter_marks}
-        ranges = segment_sentences(texts, k, chapter_starts=[i for i, _ in chapter_marks])
+        ranges = segment_sentences(texts, k, chapter_starts=[i for i, _ in chapter_marks], embeddings=embeddings)
     else:
-        ranges = segment_sentences(texts, k)
+        ranges = segment_sentences(texts, k, embeddings=embeddings)
+
+    segments = [
+        _Segment(first, last, per_sentence, video_spread, forms, texts, embeddings) for first, last in ranges
+    ]
+    # Parse, in one batch, every sentence a title check may look at (spaCy's per-call overhead
+    # would otherwise cost more than the parsing), and embed every candidate at once.
+    prepare_titles(
+        [seg.candidates for seg in segments], [seg.contexts for seg in segments], [seg.centroid for seg in segments]
+    )
 
     topics: list[VideoTopic] = []
     taken: set[Phrase] = set()
     used_titles: set[str] = set()
-    for position, (first, last) in enumerate(ranges):
-        ranked = _score_phrases(per_sentence, first, last, video_spread)
-        title, main = _title_from(ranked, forms, taken)
-        chapter_title = _chapter_title_for(chapter_titles, first, last)
-        if chapter_title:
-            title = sentence_case(chapter_title)
-        if not title:
+    for position, seg in enumerate(segments):
+        first, last, centroid, display = seg.first, seg.last, seg.centroid, seg.display
+        ranked = [(sc, p) for sc, p in seg.ranked if p not in taken]
+        candidates = [(sc, d) for sc, d in seg.candidates if display[d] not in taken]
+        title = _chapter_title_for(chapter_titles, first, last)
+        if title is not None and (not passes_title_rules(title) or title.lower() in used_titles):
+            title = None
+        title = title or pick_title(candidates, seg.contexts, centroid, used_titles)
+        main = display.get(title) if title else None
+        if title is None:
+            title = next((d for _, d in candidates if passes_title_rules(d) and d.lower() not in used_titles), None)
+            main = display.get(title) if title else None
+        if title is None:
             title = f"Part {position + 1}"
         if title.lower() in used_titles:
             title = f"{title} (part {position + 1})"
         used_titles.add(title.lower())
         if main is not None:
             taken.add(main)
-        top = [p for _, p in ranked[:8]]
+        top = ([main] if main is not None else []) + [p for _, p in ranked[:8] if p != main]
+        top = top[:8]
         key = " ".join(main) if main is not None else f"{video_id.lower()} {position}"
         topics.append(
             VideoTopic(
@@ -166,6 +207,7 @@ def extract_topics(
                 labels={" ".join(p): forms.display(p) for p in top},
                 first=first,
                 last=last,
+                vector=[round(float(x), 4) for x in centroid],
             )
         )
     return topics

@@ -8,6 +8,7 @@ apostrophes, hyphens and capitalised names.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -69,14 +70,21 @@ class Token:
     end: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_facts(surface: str) -> tuple[str, bool, bool]:
+    """(norm, stop, generic) of one word; cached because a channel reuses a few thousand words."""
+    folded = fold(surface)
+    norm = normalize(surface)
+    stop = folded in STOPWORDS or norm in STOPWORDS or (len(norm) < 3 and not norm.isdigit())
+    generic = norm in GENERIC or folded in GENERIC or norm.isdigit()
+    return norm, stop, generic
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for m in WORD_RE.finditer(text):
         surface = m.group(0)
-        folded = fold(surface)
-        norm = normalize(surface)
-        stop = folded in STOPWORDS or norm in STOPWORDS or (len(norm) < 3 and not norm.isdigit())
-        generic = norm in GENERIC or folded in GENERIC or norm.isdigit()
+        norm, stop, generic = _word_facts(surface)
         tokens.append(Token(surface, norm, stop, generic, m.start(), m.end()))
     return tokens
 

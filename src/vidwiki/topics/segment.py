@@ -1,8 +1,9 @@
 """Cut a video's sentences into contiguous topical segments.
 
 Videos are told in order, so a topic is (mostly) a contiguous stretch. We group sentences into
-small blocks, represent each block as a unit TF-IDF vector of its content words, and choose the
-k-1 cut points that maximise the summed cohesion of the segments, where a segment's cohesion is
+small blocks, represent each block by what it says (a unit TF-IDF vector of its content words) and
+what it means (the mean static embedding of its sentences, centred on the video's mean, so only
+what sets a block apart counts), and choose the k-1 cut points that maximise the summed cohesion of the segments, where a segment's cohesion is
 the length of the sum of its block vectors (blocks pointing the same way add up). Dynamic
 programming over blocks keeps this exact and cheap (blocks <= ~80).
 """
@@ -94,10 +95,22 @@ def best_cuts(vectors: np.ndarray, k: int, min_len: int = 1, allowed: set[int] |
     return sorted(cuts)
 
 
-def segment_sentences(texts: list[str], k: int, chapter_starts: list[int] | None = None) -> list[tuple[int, int]]:
+def meaning_vectors(embeddings: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
+    """Unit vectors per block: the block's mean sentence embedding minus the video's mean."""
+    means = np.stack([embeddings[a:b].mean(axis=0) for a, b in bounds])
+    means = means - embeddings.mean(axis=0)
+    norms = np.linalg.norm(means, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return means / norms
+
+
+def segment_sentences(
+    texts: list[str], k: int, chapter_starts: list[int] | None = None, embeddings: np.ndarray | None = None
+) -> list[tuple[int, int]]:
     """Contiguous sentence ranges (start, end) covering all sentences, about k of them.
 
-    When ``chapter_starts`` (sentence indices) are given, cuts fall only on chapter starts.
+    When ``chapter_starts`` (sentence indices) are given, cuts fall only on chapter starts;
+    ``embeddings`` (one row per sentence) add meaning to the word statistics.
     """
     n = len(texts)
     if n == 0:
@@ -106,6 +119,8 @@ def segment_sentences(texts: list[str], k: int, chapter_starts: list[int] | None
         return [(0, n)]
     bounds = block_bounds(n)
     vectors = block_vectors(texts, bounds)
+    if embeddings is not None and len(embeddings) == n:
+        vectors = np.hstack([vectors, meaning_vectors(embeddings, bounds)]) / np.sqrt(2.0)
     min_len = max(1, len(bounds) // (k * 3))
     allowed = None
     if chapter_starts:

@@ -30,6 +30,10 @@ matrix vector vectors space spaces angle angles circle circles curve curves squa
 field fields analysis science physics history nature energy power force speed distance size
 length area volume surface tool tools technique techniques definition definitions rule rules
 notion notions mechanism mechanisms framework frameworks application applications
+constant constants intuition intuitions block blocks slice slices subject subjects answer answers
+problem problems example examples phenomenon phenomena window windows difference differences
+proof proofs mess principle principles exercise exercises entry entries respect respects playlist
+product products multiple multiples limit limits number numbers point points line lines
 """.split()
 )
 

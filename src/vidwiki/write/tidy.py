@@ -188,6 +188,8 @@ def _drop_repeats(toks: list[_Tok]) -> None:
         for n in (1, 2, 3, 4):
             if i + 2 * n > len(toks):
                 break
+            if toks[i].low != toks[i + n].low:
+                continue  # the cheap test first: almost every position fails it
             first, second = toks[i : i + n], toks[i + n : i + 2 * n]
             if not all(_plain_word(t) for t in first + second):
                 continue

@@ -1,0 +1,174 @@
+"""Name a stretch of transcript with the noun phrase it is about.
+
+The cheap phrase statistics of ``phrases`` rank candidates (frequent in the stretch, rare
+elsewhere in the video, longer is more specific); this module keeps a candidate only when it is
+a title a reader would search for:
+
+- it passes the title rules (``titles``: no pronoun, filler, lone generic word, edge function word);
+- it represents the stretch: its meaning (static embedding) is close to the stretch's, so a
+  phrase that is merely frequent ("pencil", "lower left") loses to one the stretch is about;
+- the parser agrees it is a noun phrase where the speaker says it: its last word is a noun or a
+  name and no word of it is a verb, an adverb or a pronoun in that sentence ("Ratio approaches",
+  "Michael Jordan plays", "Cancel" are clauses or verbs, not concepts).
+
+Only the sentences holding the top candidates are parsed, a few per segment, so naming a whole
+channel costs seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..nlp import parse
+from ..static import StaticEmbedder
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+from .titles import passes_title_rules
+
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+# Inside a noun phrase: modifiers, numbers, inner "of", a possessive marker, hyphens.
+INNER_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "ADP", "PART", "PUNCT", "DET", "CCONJ", "X", "SYM"})
+MODIFIER_VERB_DEPS = frozenset({"amod", "compound", "nmod"})  # "increasing subsequence", "spanning tree"
+CONTEXTS_CHECKED = 2
+CANDIDATES_TRIED = 8
+PREPARSED = 2
+
+
+def noun_phrase_in(phrase: str, sentence: str) -> bool | None:
+    """Is ``phrase`` used as a noun phrase in ``sentence``? None when it cannot be found there."""
+    doc = parse([sentence])[0]
+    words = phrase.lower().split()
+    units = _word_units(doc)
+    lowered = [text for text, _ in units]
+    n = len(words)
+    for i in range(len(units) - n + 1):
+        if not _matches(lowered[i : i + n], words):
+            continue
+        tokens = [tok for _, toks in units[i : i + n] for tok in toks]
+        content = [t for t in tokens if t.tag_ != "POS" and t.pos_ != "PUNCT"]
+        if not content:
+            return False
+        last = content[-1]
+        if last.pos_ not in NOUN_TAGS:
+            return False
+        for tok in tokens:
+            if tok.pos_ in INNER_TAGS:
+                if (tok.pos_ == "ADP" and tok.lower_ != "of") or (tok.pos_ == "DET" and tok is tokens[0]):
+                    return False
+                continue
+            if tok.pos_ == "VERB" and tok.dep_ in MODIFIER_VERB_DEPS and tok.tag_ in ("VBG", "VBN"):
+                continue
+            return False
+        # The phrase must end its noun phrase: "Taylor" in "Taylor series" is a modifier.
+        return last.dep_ != "compound"
+    return None
+
+
+def _word_units(doc: Doc) -> list[tuple[str, list[Token]]]:
+    """Whitespace-separated words with their parser tokens ("Newton's" = Newton + 's)."""
+    units: list[tuple[str, list[Token]]] = []
+    glued = False
+    for tok in doc:
+        if glued and units and not (tok.pos_ == "PUNCT" and tok.text not in "-'’"):
+            text, toks = units[-1]
+            units[-1] = (text + tok.lower_, [*toks, tok])
+        elif tok.pos_ != "PUNCT" or tok.text in "-'’":
+            units.append((tok.lower_, [tok]))
+        glued = not tok.whitespace_
+    return units
+
+
+def _matches(tokens: list[str], words: list[str]) -> bool:
+    """Parser tokens against the phrase's words, ignoring possessive and plural endings."""
+    for tok, word in zip(tokens, words, strict=True):
+        if tok == word:
+            continue
+        tok, word = tok.replace("’", "'"), word.replace("’", "'")
+        if tok == word or tok.removesuffix("'s").rstrip("s") == word.removesuffix("'s").rstrip("s"):
+            continue
+        return False
+    return True
+
+
+def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
+    """The parser's verdict over the first sentences that contain ``phrase`` (any one suffices)."""
+    verdicts = []
+    for sentence in sentences:
+        verdict = noun_phrase_in(phrase, sentence)
+        if verdict is not None:
+            verdicts.append(verdict)
+        if len(verdicts) >= CONTEXTS_CHECKED:
+            break
+    return any(verdicts)
+
+
+def prepare_titles(
+    candidates: Sequence[Sequence[tuple[float, str]]],
+    contexts: Sequence[Callable[[str], list[str]]],
+    centroids: Sequence[np.ndarray],
+) -> None:
+    """Embed every candidate at once, and parse in one batch the sentence that will most likely
+    decide each segment's title (spaCy's per-call overhead is larger than a sentence's parse)."""
+    allowed = [_allowed(ranked, set()) for ranked in candidates]
+    _embed_phrases([d for group in allowed for _, d in group])
+    sentences: list[str] = []
+    for group, context, centroid in zip(allowed, contexts, centroids, strict=True):
+        for display in _ranked(group, centroid)[:PREPARSED]:
+            sentences.extend(context(display)[:1])
+    parse(sentences)
+
+
+_phrase_vectors: dict[str, np.ndarray] = {}
+
+
+def _embed_phrases(phrases: list[str]) -> np.ndarray:
+    todo = list(dict.fromkeys(p for p in phrases if p not in _phrase_vectors))
+    if todo:
+        for phrase, vector in zip(todo, StaticEmbedder.load().embed(todo), strict=True):
+            _phrase_vectors[phrase] = vector
+    if len(_phrase_vectors) > 200_000:
+        _phrase_vectors.clear()
+        return _embed_phrases(phrases)
+    return np.stack([_phrase_vectors[p] for p in phrases]) if phrases else np.zeros((0, 1), dtype=np.float32)
+
+
+def _ranked(allowed: list[tuple[float, str]], centroid: np.ndarray | None) -> list[str]:
+    """Candidates by statistical score times closeness in meaning to the stretch."""
+    scores = np.array([s for s, _ in allowed], dtype=np.float64)
+    if allowed and centroid is not None and float(np.linalg.norm(centroid)) > 0:
+        sims = _embed_phrases([d for _, d in allowed]) @ centroid
+        scores = scores * np.clip(0.5 + sims, 0.1, None) ** 2
+    return [allowed[int(i)][1] for i in np.argsort(-scores, kind="stable")]
+
+
+def _allowed(candidates: Sequence[tuple[float, str]], taken: set[str]) -> list[tuple[float, str]]:
+    allowed = [(s, d) for s, d in candidates if passes_title_rules(d) and d.lower() not in taken]
+    return allowed[:CANDIDATES_TRIED]
+
+
+def pick_title(
+    candidates: Sequence[tuple[float, str]],
+    contexts: Callable[[str], list[str]],
+    centroid: np.ndarray | None,
+    taken: set[str],
+) -> str | None:
+    """The best candidate that passes the title rules, represents the stretch and parses as a noun phrase.
+
+    ``candidates`` are (statistical score, display form), best first; ``contexts(display)`` gives
+    the stretch's sentences that contain it, most central first; ``centroid`` is the stretch's
+    unit mean static embedding; ``taken`` holds the lower-cased titles already used in the video.
+    """
+    allowed = _allowed(candidates, taken)
+    if not allowed:
+        return None
+    ranked = _ranked(allowed, centroid)
+    for n, display in enumerate(ranked):
+        if n == 1:  # the likely winner failed: parse the rest's first contexts in one batch
+            parse([c for d in ranked[1:] for c in contexts(d)[:1]])
+        if is_noun_phrase(display, contexts(display)):
+            return display
+    return None
