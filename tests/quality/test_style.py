@@ -126,7 +126,7 @@ videoId: "abc"
 channel: "3Blue1Brown"
 ---
 
-From: [[3blue1brown]] <br/> 
+From: [[3blue1brown]] <br/>
 
 {body}
 

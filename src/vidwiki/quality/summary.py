@@ -231,10 +231,10 @@ def print_build_quality(console: Console, q: BuildQuality) -> None:
         table.add_row("support", "– (no cited sentence with a transcript)")
     table.add_row("links", f"{q.links} wikilinks, {_pct(q.links_resolved)} resolve; {q.orphans} orphan pages")
     table.add_row("style", f"voice {_pct(q.speaker_voice)}, fillers {_pct(q.fillers)}, narration "
-                  f"{_pct(q.meta_narration)}; {_number(q.words_per_sentence, 1)} words per sentence")
+                  f"{_pct(q.meta_narration)} of prose sentences")
     low, high = ARTICLE_WORDS
-    table.add_row("articles", f"{_number(q.words_per_article, 0)} words on average, "
-                  f"{_pct(q.articles_in_length_range)} of {low:,}–{high:,}")
+    table.add_row("length", f"{_number(q.words_per_sentence, 1)} words per sentence, {_number(q.words_per_article, 0)} "
+                  f"per article ({_pct(q.articles_in_length_range)} of {low:,}–{high:,})")
     table.add_row("titles", f"{_pct(q.titles_passing)} pass the title rules")
     console.print(table)
     console.print(f"[dim]quality summary: {q.seconds:.1f} s; full report: vidwiki eval <wiki>[/dim]", highlight=False)
