@@ -111,6 +111,36 @@ def test_an_article_needs_its_from_line_but_a_hub_does_not(vault):
     assert found(vault) == [("demo/alpha_topic.md", 5, "missing-from-line")]
 
 
+# --- titles -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "reason"), [
+    ("Goal", "a lone generic word"),
+    ("Goal bayes theorem the", "ends with the function word 'the'"),
+    ("Let me show you", "a pronoun ('me'); starts with the function word 'let'"),
+])
+def test_an_article_whose_title_fails_the_title_rules_is_one_defect_naming_why(vault, title, reason):
+    write(vault, "demo/alpha_topic.md", article(title, [1], "[[beta_topic]]"))
+    defects = check_vault(vault)
+    assert [(d.path, d.line, d.kind) for d in defects] == [("demo/alpha_topic.md", 2, "bad-title")]
+    assert str(defects[0]) == f"demo/alpha_topic.md:2: bad-title: title {title!r} fails the title rules: {reason}"
+
+
+def test_a_topic_page_title_is_judged_too_but_a_hub_is_named_after_its_channel(vault):
+    write(vault, "demo/function.md", '---\ntitle: "Function"\nkind: "topic"\n---\n\nFrom: [[demo]] <br/> \n\n'
+          "See [[alpha_topic]].\n")
+    write(vault, "demo/alpha_topic.md", article("Alpha topic", [1], "[[beta_topic]] [[function]]"))
+    write(vault, "demo/demo.md", "---\ntitle: 3Blue1Brown\n---\n- [[alpha_topic]]\n- [[beta_topic]]\n")
+    assert found(vault) == [("demo/function.md", 2, "bad-title")]
+
+
+def test_concept_titles_pass(vault):
+    for title in ("Matrix representation of linear transformations", "Eigenvectors and eigenvalues",
+                  "Kosovo issue and its impact on Serbias foreign policy"):
+        write(vault, "demo/alpha_topic.md", article(title, [1], "[[beta_topic]]"))
+        assert check_vault(vault) == [], title
+
+
 # --- timestamps ---------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """Find the defects TubeGraph's pages have (FORMAT.md) in any vault of such pages.
 
 ``vidwiki check`` runs this on what vidwiki wrote, to prove none of them are there, and on
-TubeGraph's own pages, to count them. Every defect is one occurrence at one place (path and
+TubeGraph's own pages, to count them. A title must also pass the title rules (``topics/titles.py``):
+a reader searches for it and every wikilink shows it. Every defect is one occurrence at one place (path and
 line), so a fix can be checked off one by one and counts can be compared between runs.
 
 The rules follow what the Quartz site does with a page: a wikilink resolves only when its target
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from vidwiki.errors import InputError
 from vidwiki.pages import Page, hhmmss_to_seconds, parse_page, seconds_to_hhmmss, slugify
+from vidwiki.topics.titles import title_problems
 
 __all__ = ["KINDS", "RUNAWAY_LIMIT", "SUSPECT_MIN", "Defect", "check_vault", "check_wiki"]
 
@@ -27,6 +29,7 @@ KINDS: dict[str, str] = {
     "bad-front-matter": "front matter is not valid YAML or not a mapping",
     "missing-front-matter": "no title, or timestamps but no videoId for the player",
     "missing-from-line": "an article without the 'From: [[channel]] <br/>' line",
+    "bad-title": "an article or topic page whose title fails the title rules (topics/titles.py)",
     "malformed-timestamp": "a yt-timestamp anchor whose data-t or markup is not the strict form",
     "seconds-timestamp": "data-t written in seconds (\"83\") instead of HH:MM:SS",
     "label-mismatch": "the anchor's [label] differs from its data-t",
@@ -218,7 +221,24 @@ def _check_front_matter(rel: str, page: Page) -> list[Defect]:
             Defect(rel, page.body_line, "missing-from-line",
                    "article does not start with 'From: [[<channel>]] <br/>'")
         )
+    if page.title is not None and (_is_article(rel, page) or _is_topic(page)):
+        problems = title_problems(page.title)
+        if problems:
+            found.append(Defect(rel, _title_line(page), "bad-title",
+                                f"title {page.title!r} fails the title rules: {'; '.join(problems)}"))
     return found
+
+
+def _is_topic(page: Page) -> bool:
+    return str(page.front_matter.get("kind", "")).strip().lower() == "topic"
+
+
+def _title_line(page: Page) -> int:
+    """The front matter line that sets the title (the opening '---' when it cannot be found)."""
+    for number, line in enumerate(page.text.split("\n")[: page.body_line - 1], 1):
+        if line.startswith("title:"):
+            return number
+    return 1
 
 
 def _check_timestamps(rel: str, page: Page, durations: Mapping[str, float]) -> list[Defect]:

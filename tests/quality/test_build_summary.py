@@ -31,12 +31,14 @@ def test_build_json_carries_the_quality_summary(built):
     assert q["estimated"] is False and q["scored"] == q["claims"] > 0
     assert q["supported_share"] > 0.95 and q["links_resolved"] == 1.0
     assert 0.9 < q["cited_share"] <= 1.0
+    assert 0 <= q["speaker_voice"] <= 1 and q["words_per_sentence"] > 6 and q["titles_passing"] is not None
 
 
 def test_the_table_ends_the_build_unless_switched_off(built):
     wiki, _ = built
     shown = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(wiki)])
     assert shown.exit_code == 0 and "cited share" in shown.stdout and "supported" in shown.stdout
+    assert "voice" in shown.stdout and "words per sentence" in shown.stdout and "pass the title rules" in shown.stdout
     hidden = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(wiki), "--no-quality"])
     assert hidden.exit_code == 0 and "cited share" not in hidden.stdout
 

@@ -40,6 +40,10 @@ def test_json_reports_every_metric_overall_per_video_and_per_page(demo_wiki):
     assert {"coverage", "repetition", "cited_share", "orphans", "topic_videos_mean"} <= set(overall)
     assert len(data["per_video"]) == videos
     assert sum(p["counts"]["claims"] for p in data["per_page"]) == data["counts"]["claims"]
+    # the style of every page, and why a title fails the rules
+    assert {"speaker_voice", "fillers", "meta_narration", "words_per_sentence", "titles_passing"} <= set(overall)
+    article = next(p for p in data["per_page"] if p["kind"] == "article")
+    assert article["speaker_voice"] is not None and isinstance(article["title_problems"], list)
 
 
 def test_a_second_evaluation_reads_every_vector_from_the_store(demo_wiki):
@@ -81,6 +85,12 @@ def test_a_vault_without_transcripts_still_gets_the_transcript_free_metrics(tmp_
     assert o["timestamps_valid"] < 1.0 and data["counts"]["anchors_suspect"] > 0  # its MM:SS:00 times
     assert o["cited_share"] > 0.5 and o["repetition"] is not None
     assert data["missing_transcripts"] == ["PdiSU9-Fge4"]
+    # TubeGraph's prose reads like an encyclopedia and its titles name concepts
+    assert o["speaker_voice"] < 0.06 and o["fillers"] < 0.01 and o["meta_narration"] < 0.01
+    assert 15 < o["words_per_sentence"] < 22 and o["titles_passing"] == 1.0
+    pages = {p["path"]: p for p in data["per_page"]}
+    assert pages["serbias_relationship_with_russia.md"]["title_problems"] == []
+    assert pages["hub_LEMMiNO.md"]["title_problems"] is None  # a hub is named after its channel
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,11 @@ from rich.console import Console
 from rich.table import Table
 
 from vidwiki.embeddings import Embedder
+from vidwiki.topics.titles import title_problems
 
 from .evaluate import EvalReport
 from .sampling import MODEL_METRICS
+from .style import ARTICLE_WORDS
 from .tally import ratios
 
 __all__ = ["compare_json", "print_compare", "print_report", "report_json"]
@@ -30,7 +32,13 @@ ROWS = [
     ("self_links", "self-links", "count"),
     ("orphans", "orphan pages", "count"),
     ("topic_videos_mean", "videos per topic page", "number"),
+    ("speaker_voice", "speaker's voice", "share"),
+    ("fillers", "fillers", "share"),
+    ("meta_narration", "meta-narration", "share"),
+    ("words_per_sentence", "words per sentence", "number"),
     ("words_per_article", "words per article", "int"),
+    ("articles_in_length_range", f"  articles of {ARTICLE_WORDS[0]:,}–{ARTICLE_WORDS[1]:,} words", "share"),
+    ("titles_passing", "titles passing the title rules", "share"),
     ("headings_per_article", "headings per article", "number"),
     ("citations_per_article", "citations per article", "number"),
 ]
@@ -99,7 +107,11 @@ def report_json(report: EvalReport) -> dict:
             for vid, t in report.videos.items()
         ],
         "per_page": [
-            {"path": rel, "video_id": report.page_videos.get(rel), **ratios(t), "counts": t.to_json()}
+            {"path": rel, "video_id": report.page_videos.get(rel), "kind": report.page_kinds.get(rel),
+             "title": report.page_titles.get(rel),
+             "title_problems": (title_problems(report.page_titles.get(rel) or "")
+                                if report.page_kinds.get(rel) in ("article", "topic") else None),
+             **ratios(t), "counts": t.to_json()}
             for rel, t in report.pages.items()
         ],
         "embedded_texts": report.embedded,

@@ -73,6 +73,8 @@ class EvalReport:
     """Cached vectors dropped because no page or transcript of the wiki has their text any more."""
     cache_kept: bool = False
     """Vectors outlive the run (a wiki with a store), so the next run extends a sample."""
+    page_titles: dict[str, str | None] = field(default_factory=dict)
+    page_kinds: dict[str, str] = field(default_factory=dict)
 
     @property
     def intervals(self) -> dict[str, float | None]:
@@ -221,6 +223,8 @@ def _evaluate(wiki: Path, pages: list[VaultPage], source: TranscriptSource | Non
         scored_videos=sorted(scored),
         estimates=_estimates(overall, videos, by_video, prose, found, scored),
         budget=budget,
+        page_titles={p.rel: p.page.title for p in pages},
+        page_kinds={p.rel: p.kind for p in pages},
     )
 
 

@@ -1,4 +1,4 @@
-"""The transcript-free metrics: timestamp validity, cited share, links, orphans, topic pages, shape.
+"""The transcript-free metrics: timestamp validity, cited share, links, orphans, topic pages, shape, style.
 
 These need only the pages (and a video's length, when known), so they report for any vault,
 including TubeGraph's examples with no transcript at hand. Link resolution follows Quartz: a
@@ -14,8 +14,9 @@ from collections.abc import Callable
 from vidwiki.check import SUSPECT_MIN
 from vidwiki.pages import hhmmss_to_seconds
 
+from .style import add_style, add_title, page_names
 from .tally import Tally
-from .vault import VaultPage, prose_sentences, words
+from .vault import VaultPage, body_sentences, prose_sentences, words
 
 __all__ = ["LinkIndex", "structure_tallies"]
 
@@ -41,6 +42,7 @@ def structure_tallies(pages: list[VaultPage], duration_of: Callable[[VaultPage],
     """One tally per page (keyed by vault path) with every transcript-free count filled in."""
     index = LinkIndex(pages)
     video_of = {p.rel: p.video_id for p in pages}
+    hub_titles = {p.stem: p.page.title for p in pages if p.kind == "hub" and p.page.title}
     linked: set[str] = set()
     out: dict[str, Tally] = {}
     for p in pages:
@@ -52,8 +54,11 @@ def structure_tallies(pages: list[VaultPage], duration_of: Callable[[VaultPage],
             prose = prose_sentences(p.page)
             t.prose = len(prose)
             t.cited = sum(1 for s in prose if s.anchors)
-            t.words = sum(words(s.text) for s in p.page.sentences)
+            t.words = sum(words(s.text) for s in body_sentences(p.page))
             t.headings = p.headings
+            add_style(t, p, page_names(p, hub_titles))
+        if p.kind in ("article", "topic"):
+            add_title(t, p)
         if p.kind == "topic":
             _topic(t, p, index, video_of)
         out[p.rel] = t

@@ -1,6 +1,7 @@
 """The one-screen quality summary that ends ``vidwiki build``.
 
-A build should show what it produced: pages, videos, cited share, support and links. Everything
+A build should show what it produced: pages, videos, cited share, support, links and how the
+prose reads (voice, fillers, narration, sentence and page length, titles: ``style.py``). Everything
 but support is counted exactly from the vault. Support needs embeddings, and embedding every
 cited sentence of a large channel costs minutes on a cold build, so when there are more than
 ``SAMPLE`` cited sentences a deterministic stratified sample is scored (each video contributes
@@ -30,6 +31,7 @@ from .calibration import SUPPORT_THRESHOLD, span_support
 from .sampling import Z95
 from .scoring import WINDOW, position_at
 from .structure import structure_tallies
+from .style import ARTICLE_WORDS
 from .tally import Tally, ratios
 from .transcripts import store_transcripts, wiki_store
 from .vault import find_vault, prose_sentences, read_vault
@@ -43,7 +45,10 @@ sentences) a cold score of this sample embedded 1,593 texts in 23.8 CPU seconds,
 idle cores, and its 95 % interval for the supported share was ±0.4 points
 (``benchmarks/bench_eval.py``, figures in docs/quality.md)."""
 
-SUMMARY_VERSION = 1  # bump when the summary's figures change for the same pages
+STYLE = ("speaker_voice", "fillers", "meta_narration", "words_per_sentence", "words_per_article",
+         "articles_in_length_range", "titles_passing")
+
+SUMMARY_VERSION = 2  # bump when the summary's figures change for the same pages
 
 
 @dataclass(slots=True)
@@ -63,6 +68,14 @@ class BuildQuality:
     supported_share_ci: float | None
     embedded: int
     seconds: float
+    # style of the prose and the titles (style.py), exact: counted from the vault
+    speaker_voice: float | None = None
+    fillers: float | None = None
+    meta_narration: float | None = None
+    words_per_sentence: float | None = None
+    words_per_article: float | None = None
+    articles_in_length_range: float | None = None
+    titles_passing: float | None = None
 
     @property
     def estimated(self) -> bool:
@@ -148,6 +161,7 @@ def _summarise(total: Tally, pages: list, n: int, big_n: int, scores: np.ndarray
                             if 1 < n < big_n else None),
         embedded=embedded,
         seconds=round(time.perf_counter() - clock, 2),
+        **{key: r[key] for key in STYLE},
     )
 
 
@@ -200,6 +214,10 @@ def _pct(value: float | None, ci: float | None = None) -> str:
     return f"{100 * value:.1f} %" + (f" ± {100 * ci:.1f}" if ci is not None else "")
 
 
+def _number(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
 def print_build_quality(console: Console, q: BuildQuality) -> None:
     table = Table(title="quality", show_header=False, box=None)
     table.add_row("pages", f"{q.pages} ({q.articles} articles) from {q.videos} videos")
@@ -212,5 +230,11 @@ def print_build_quality(console: Console, q: BuildQuality) -> None:
     else:
         table.add_row("support", "– (no cited sentence with a transcript)")
     table.add_row("links", f"{q.links} wikilinks, {_pct(q.links_resolved)} resolve; {q.orphans} orphan pages")
+    table.add_row("style", f"voice {_pct(q.speaker_voice)}, fillers {_pct(q.fillers)}, narration "
+                  f"{_pct(q.meta_narration)} of prose sentences")
+    low, high = ARTICLE_WORDS
+    table.add_row("length", f"{_number(q.words_per_sentence, 1)} words per sentence, {_number(q.words_per_article, 0)} "
+                  f"per article ({_pct(q.articles_in_length_range)} of {low:,}–{high:,})")
+    table.add_row("titles", f"{_pct(q.titles_passing)} pass the title rules")
     console.print(table)
     console.print(f"[dim]quality summary: {q.seconds:.1f} s; full report: vidwiki eval <wiki>[/dim]", highlight=False)

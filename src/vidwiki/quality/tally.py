@@ -30,6 +30,14 @@ class Tally:
     anchors_valid: int = 0
     # citation
     prose: int = 0
+    # style (prose sentences of articles; style.py)
+    prose_words: int = 0
+    voice: int = 0
+    fillers: int = 0
+    narration: int = 0
+    articles_in_range: int = 0  # articles of ARTICLE_WORDS words
+    titled: int = 0  # articles and topic pages, whose titles must pass the title rules
+    titles_ok: int = 0
     cited: int = 0
     # support and localization (cited prose with a transcript)
     claims: int = 0
@@ -87,7 +95,13 @@ def ratios(t: Tally) -> dict[str, float | None]:
         "links_resolved": _share(t.links_resolved, t.links),
         "self_links": t.self_links if t.links else None,
         "orphans": t.orphans,
+        "speaker_voice": _share(t.voice, t.prose),
+        "fillers": _share(t.fillers, t.prose),
+        "meta_narration": _share(t.narration, t.prose),
+        "words_per_sentence": _share(t.prose_words, t.prose),
         "words_per_article": _share(t.words, t.articles),
+        "articles_in_length_range": _share(t.articles_in_range, t.articles),
+        "titles_passing": _share(t.titles_ok, t.titled),
         "headings_per_article": _share(t.headings, t.articles),
         "citations_per_article": _share(t.anchors, t.articles),
         "topic_videos_mean": _share(t.topic_videos, t.topic_pages),

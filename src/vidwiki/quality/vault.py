@@ -16,13 +16,21 @@ from vidwiki.check import markdown_files
 from vidwiki.errors import InputError
 from vidwiki.pages import Page, ProseSentence, parse_page
 
-__all__ = ["MIN_WORDS", "VaultPage", "find_vault", "prose_sentences", "read_vault"]
+__all__ = ["MIN_WORDS", "VaultPage", "body_sentences", "find_vault", "link_list_lines", "prose_sentences",
+           "read_vault"]
 
 MIN_WORDS = 6
 """Prose sentences shorter than this ("That's why.", "Let's see.") are not claims worth citing."""
 
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _HEADING_RE = re.compile(r"^ {0,3}#{1,6}\s")
+_ITEM_RE = re.compile(r"^\s*(?:[*+-]|\d{1,9}[.)])\s+")
+_LINK_ITEM_RE = re.compile(_ITEM_RE.pattern + r"!?\[")
+LINK_SECTIONS = frozenset(
+    "related|related articles|related pages|see also|sources|source|references|links|external links|"
+    "further reading|videos|source videos".split("|")
+)
+"""Headings of sections that list pages or sources rather than say anything (vidwiki's "Related")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +56,33 @@ def words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def link_list_lines(page: Page) -> frozenset[int]:
+    """Lines of link lists: list items that start with a link ("- [[page | Title]] (same video)",
+    "- [Title](url)"), and every list item under a heading such as "Related", "See also" or
+    "Sources". A paragraph there is still prose."""
+    lines = page.text.split("\n")
+    found: set[int] = set()
+    listing = False
+    for number in range(page.body_line, len(lines) + 1):
+        line = lines[number - 1]
+        if _HEADING_RE.match(line):
+            name = line.strip().lstrip("#").strip().strip("*_:").strip().lower()
+            listing = name in LINK_SECTIONS
+        elif _LINK_ITEM_RE.match(line) or (listing and _ITEM_RE.match(line)):
+            found.add(number)
+    return frozenset(found)
+
+
+def body_sentences(page: Page) -> list[ProseSentence]:
+    """The page's body prose (``Page.sentences``) without its link lists: what a reader reads."""
+    skip = link_list_lines(page)
+    return [s for s in page.sentences if s.line not in skip] if skip else page.sentences
+
+
 def prose_sentences(page: Page) -> list[ProseSentence]:
-    """The page's prose sentences of at least MIN_WORDS words (the ones cited share counts)."""
-    return [s for s in page.sentences if words(s.text) >= MIN_WORDS]
+    """The page's prose sentences of at least MIN_WORDS words outside link lists (the ones cited
+    share counts)."""
+    return [s for s in body_sentences(page) if words(s.text) >= MIN_WORDS]
 
 
 def find_vault(path: Path) -> Path:

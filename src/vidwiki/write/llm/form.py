@@ -5,23 +5,17 @@ as close to its source as "The determinant scales areas", and a sentence cut off
 ("...and how the transformation's") still scores well. An encyclopedia states; it does not tell
 the reader that a speaker spoke or that an article discusses. A sentence that fails here is sent
 back to the model once with the reason, and dropped if the rewrite still fails: never published.
+What narrating is (``narrates``) is shared with the judge, which counts it: ``pages/voice.py``.
 """
 
 from __future__ import annotations
 
 import re
 
-NARRATORS = (r"(?:the|this|that|our|his|her|their)\s+(?:speaker|narrator|host|presenter|lecturer|author|"
-             r"article|video|lecture|talk|episode|transcript|clip|section|passage|text|podcast|channel)s?")
-REPORTING = (r"(?:explain|describe|discuss|show|demonstrate|illustrate|introduce|present|mention|note|"
-             r"argue|say|state|tell|talk|walk|cover|highlight|emphasi[sz]e|focus|point|begin|start|"
-             r"conclude|continue|go|move|delve|explore|examine|outline|suggest|claim|ask|answer)\w*")
-NARRATION = re.compile(
-    rf"\b{NARRATORS}\b(?:\s+\w+){{0,3}}?\s+{REPORTING}\b"   # "the speaker then explains", "this video shows"
-    rf"|\b(?:in|throughout|as shown in|according to)\s+{NARRATORS}\b"  # "in this video", "according to the speaker"
-    r"|\b(?:this|the)\s+(?:article|section|summary)\b",
-    re.IGNORECASE,
-)
+from vidwiki.pages.voice import narrates
+
+__all__ = ["form_problem", "incomplete", "narrates"]
+
 TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 _WORD = re.compile(r"\w[\w'’-]*")
 # words a finished English sentence does not end on (particles such as "in", "along" or "back" can)
@@ -29,18 +23,6 @@ CANNOT_END = frozenset(
     "a an the and or but nor of with from by as than because whether if its their my your our whose versus vs "
     "via into onto per".split()
 )
-
-
-def narrates(text: str, speaker: str = "") -> bool:
-    """True for a sentence about the telling ("The speaker explains", "In this video",
-    "3Blue1Brown discusses") rather than about the subject."""
-    if NARRATION.search(text):
-        return True
-    if speaker:
-        name = re.escape(speaker.strip())
-        return bool(re.search(rf"\b{name}\s+(?:\w+ly\s+)?{REPORTING}\b", text, re.IGNORECASE)) and not re.search(
-            rf"\b{name}\s+(?:argu|think|believ|feel|suggest|claim)\w*\s+that\b", text, re.IGNORECASE)
-    return False
 
 
 def incomplete(text: str) -> bool:
