@@ -38,12 +38,9 @@ def pages(wiki: Path):
 def test_check_finds_no_defect(wiki):
     db = sqlite3.connect(wiki / "vidwiki.db")
     defects = check_vault(wiki / "vault", dict(db.execute("SELECT video_id, duration FROM videos")))
-    # titles are judged on their own below (issue 15): every other kind of defect must be absent
-    assert [d for d in defects if d.kind != "bad-title"] == []
+    assert defects == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: the topic stage on main writes titles that fail the title "
-                   "rules ('Goal', 'Function', 'Circle', ...; 80 on this corpus); fixed on another branch")
 def test_every_title_passes_the_title_rules(wiki):
     assert [d.message for d in check_vault(wiki / "vault") if d.kind == "bad-title"] == []
 

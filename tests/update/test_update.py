@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from known_titles import besides_known_bad_titles
 from vidwiki.check import check_vault
 from vidwiki.cli import app
 from vidwiki.pages import parse_page
@@ -102,7 +101,7 @@ def test_an_added_video_is_processed_alone_and_rewrites_only_affected_pages(wiki
             targets = {link.target for link in parse_page(wiki / "vault" / rel).links}
             assert targets & (new_slugs | topic_slugs), rel
     assert len(rewritten) < len(before) / 2
-    assert besides_known_bad_titles(check_vault(wiki / "vault")) == []
+    assert check_vault(wiki / "vault") == []
 
 
 def test_changed_captions_redo_only_that_video_and_keep_every_other_slug(wiki, channel):
@@ -114,7 +113,7 @@ def test_changed_captions_redo_only_that_video_and_keep_every_other_slug(wiki, c
     assert result.videos_processed == 1
     slugs_after = slug_keys(wiki)
     assert all(slugs_after[k] == s for k, s in slugs_before.items() if vid not in k)
-    assert besides_known_bad_titles(check_vault(wiki / "vault")) == []
+    assert check_vault(wiki / "vault") == []
     pages = [p.read_text() for p in (wiki / "vault").rglob("*.md") if parse_page(p).video_id == vid]
     assert any("searing" in text for text in pages)
     assert not any("browning" in text.lower() for text in pages)
@@ -136,14 +135,14 @@ def test_a_removed_video_keeps_its_pages_flagged_until_pruned(wiki, channel):
     assert vid in gone and vid not in kept
     assert front(wiki, "kitchenphysics/kitchenphysics.md")["removed_videos"] == 1
     assert db.execute("SELECT status FROM videos WHERE video_id = ?", (vid,)).fetchone()[0] == "removed"
-    assert besides_known_bad_titles(check_vault(wiki / "vault")) == []
+    assert check_vault(wiki / "vault") == []
 
     cli = runner.invoke(app, ["update", str(wiki), "--prune-removed", "--quiet"])
     assert cli.exit_code == 0, cli.output
     assert not any((wiki / "vault" / rel).exists() for rel in articles)
     assert "Removed from the source" not in (wiki / "vault" / "kitchenphysics" / "kitchenphysics.md").read_text()
     assert db.execute("SELECT COUNT(*) FROM sentences WHERE video_id = ?", (vid,)).fetchone()[0] == 0
-    assert besides_known_bad_titles(check_vault(wiki / "vault")) == []
+    assert check_vault(wiki / "vault") == []
 
 
 def test_a_video_that_comes_back_gets_its_old_pages_back(wiki, channel, tmp_path):

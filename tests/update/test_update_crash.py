@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from known_titles import besides_known_bad_titles
 from vidwiki.check import check_vault
 from vidwiki.pipeline import build, update
 
@@ -72,7 +71,7 @@ def test_an_update_killed_at_any_point_then_rerun_equals_an_uninterrupted_one(ch
     again = vidwiki("update", str(crashed))
     assert again.returncode == 0, again.stderr
     assert snapshot(crashed) == snapshot(reference)
-    assert besides_known_bad_titles(check_vault(crashed / "vault")) == []
+    assert check_vault(crashed / "vault") == []
 
 
 @pytest.mark.parametrize("point", ["processed", "stored", "rendering:5"])
@@ -111,5 +110,5 @@ def test_a_second_build_of_a_wiki_being_built_is_refused(channel, tmp_path):
         flag.touch()
         out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
-    assert besides_known_bad_titles(check_vault(wiki / "vault")) == []
+    assert check_vault(wiki / "vault") == []
     assert vidwiki("update", str(wiki)).returncode == 0

@@ -48,7 +48,10 @@ FILLERS = frozenset("um uh erm hmm okay ok alright yeah gonna wanna gotta kinda 
 FILLER_PAIRS = ("you know", "kind of", "sort of", "i mean")
 
 # A title may join two concepts ("Sine and cosine") but never start or end on a function word.
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Hyphenated words are one word: "i-hat" is a basis vector, not the pronoun "I".
+_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# Function words in speech, but a mathematical term's proper end ("Derivative of x squared").
+MATH_ENDINGS = frozenset({"squared", "cubed"})
 _MARKUP_RE = re.compile(r"[\[\]{}<>|#*_`=\\/\"“”]|https?:|\.\w{2,4}$")
 
 
@@ -76,7 +79,7 @@ def title_problems(title: str) -> list[str]:
         problems.append(f"a filler ({fillers[0]!r})")
     if words[0] in STOPWORDS and words[0] not in PRONOUNS:
         problems.append(f"starts with the function word {words[0]!r}")
-    if words[-1] in STOPWORDS and words[-1] not in PRONOUNS and len(words) > 1:
+    if words[-1] in STOPWORDS and words[-1] not in PRONOUNS | MATH_ENDINGS and len(words) > 1:
         problems.append(f"ends with the function word {words[-1]!r}")
     if len(words) == 1 and (words[0] in LONE_GENERIC or words[0] in STOPWORDS):
         problems.append("a lone generic word")

@@ -15,10 +15,13 @@ from collections import Counter
 
 import numpy as np
 
+from ..nlp import parse
 from ..records import Sentence
 from ..topics.extract import sentence_case
+from ..topics.naming import is_noun_phrase
 from ..topics.phrases import content_terms, phrase_occurrences
 from ..topics.segment import segment_sentences
+from ..topics.titles import passes_title_rules
 from .base import ArticleJob, Block, Claim, Draft, Section
 from .tidy import is_substantive, tidy_sentence
 
@@ -32,6 +35,7 @@ PARAGRAPH_GAP_SECONDS = 4.0
 WORDS_PER_SECTION = 170
 MAX_SECTIONS = 5
 INTRO_SENTENCES = 2
+HEADING_CANDIDATES = 6
 
 
 class EmbeddedWriter:
@@ -147,12 +151,20 @@ def _headings(texts: list[str], ranges: list[tuple[int, int]], job: ArticleJob) 
             key=lambda kv: (-(kv[1] * (1 + 0.6 * (len(kv[0]) - 1)) * (kv[1] / total[kv[0]])), kv[0]),
         )
         heading = None
+        labels = []
         for phrase, _ in ranked:
             label = sentence_case(forms.display(phrase))
             if label.lower() in banned or label.lower() in used or label.lower() in job.title.lower():
                 continue
-            heading = label
-            break
+            if not passes_title_rules(label):
+                continue  # a heading is a small title: "Lot of linear algebra" is not one
+            labels.append((label, phrase))
+            if len(labels) >= HEADING_CANDIDATES:
+                break
+        # the parser decides, in one batch, which of them are noun phrases where they are said
+        contexts = {label: [texts[i] for i in range(a, b) if phrase in per_text[i]] for label, phrase in labels}
+        parse([c for cs in contexts.values() for c in cs[:1]])
+        heading = next((label for label, _ in labels if is_noun_phrase(label, contexts[label])), None)
         if heading is None:
             heading = "Overview" if n == 0 else f"Part {n + 1}"
             if heading.lower() in used:
