@@ -33,7 +33,7 @@ PINNED = {
     "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
     "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
 }
-EXCLUDE = ["ner", "lemmatizer", "senter"]
+EXCLUDE = ["ner", "lemmatizer", "senter", "attribute_ruler"]  # the rules read fine-grained tags
 BATCH_SIZE = 256
 
 _lock = threading.Lock()
@@ -73,7 +73,7 @@ def model_dir() -> Path:
 
 
 def load() -> Language:
-    """The process-wide pipeline (tok2vec, tagger, parser, attribute_ruler), loaded on first use."""
+    """The process-wide pipeline (tok2vec, tagger, parser), loaded on first use."""
     global _nlp
     if _nlp is not None:
         return _nlp

@@ -15,12 +15,14 @@ from collections import Counter
 
 import numpy as np
 
+from ..nlp import parse
 from ..records import Sentence
 from ..topics.extract import sentence_case
 from ..topics.phrases import content_terms, phrase_occurrences
 from ..topics.segment import segment_sentences
 from .base import ArticleJob, Block, Claim, Draft, Section
 from .tidy import is_substantive, tidy_sentence
+from .voice import drop_opener, edit, hopeless, is_meta, needs_parse
 
 ORDINAL_RE = re.compile(
     r"^(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|last|final)(?:ly)?|finally|lastly|"
@@ -44,7 +46,8 @@ class EmbeddedWriter:
 
     def write(self, job: ArticleJob) -> Draft:
         span = job.sentences[job.first : job.last]
-        claims = [Claim(text, [s.index]) for s in span if (text := _clean(s.text))]
+        multi_speaker = len({s.speaker for s in job.sentences if s.speaker}) > 1
+        claims = _third_person(span, job.phrases, multi_speaker)
         if not claims:
             # Nothing substantive: keep the longest sentence so the page is never empty.
             longest = max(span, key=lambda s: len(s.text.split()), default=None)
@@ -53,8 +56,6 @@ class EmbeddedWriter:
             claims = [Claim(tidy_sentence(longest.text) or longest.text, [longest.index])]
         claims = self._select(claims, job)
         by_index = {s.index: s for s in job.sentences}
-        speakers = {s.speaker for s in job.sentences if s.speaker}
-        multi_speaker = len(speakers) > 1
 
         intro_count = min(INTRO_SENTENCES, len(claims))
         if len(claims) <= 4:
@@ -103,6 +104,29 @@ def _clean(text: str) -> str | None:
     if not tidy or not is_substantive(tidy):
         return None
     return tidy
+
+
+def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool) -> list[Claim]:
+    """The span's substantive sentences, edited into third-person prose (``voice``).
+
+    Only sentences a voice rule could change are parsed, in one batch; the rest pass through.
+    A run-on sentence may become two claims, both citing its transcript sentence.
+    """
+    cleaned = [(s, text) for s in span if (text := _clean(s.text)) and not is_meta(text)]
+    if not multi_speaker:  # the presenter's own story, beyond any rule's repair, is left out
+        cleaned = [(s, text) for s, text in cleaned if not hopeless(text)]
+    todo = [text for _, text in cleaned if needs_parse(text)]
+    docs = iter(parse(todo))
+    key = [p.lower() for p in phrases[:8] if p]
+    claims: list[Claim] = []
+    for s, text in cleaned:
+        if not needs_parse(text):
+            claims.append(Claim(drop_opener(text), [s.index]))
+            continue
+        low = text.lower()
+        parts = edit(next(docs), essential=any(p in low for p in key), keep_voice=multi_speaker)
+        claims.extend(Claim(part, [s.index]) for part in parts or ())
+    return claims
 
 
 def _centrality(texts: list[str], phrases: list[str]) -> np.ndarray:
