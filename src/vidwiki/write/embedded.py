@@ -29,6 +29,8 @@ ORDINAL_RE = re.compile(
     r"number\s+(one|two|three|four|five)|(one|two|three|four|five)\s*[:,])\b[\s,:]*",
     re.IGNORECASE,
 )
+# a sentence that stays in the speaker's voice is kept only for the topic's content, never with these
+SPOKEN_RE = re.compile(r"\byou know\b|\bi mean\b|\byou guys\b")
 PARAGRAPH_SENTENCES = 4
 PARAGRAPH_GAP_SECONDS = 4.0
 WORDS_PER_SECTION = 170
@@ -124,7 +126,8 @@ def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool)
             claims.append(Claim(drop_opener(text), [s.index]))
             continue
         low = text.lower()
-        parts = edit(next(docs), essential=any(p in low for p in key), keep_voice=multi_speaker)
+        essential = any(p in low for p in key) and not SPOKEN_RE.search(low)
+        parts = edit(next(docs), essential=essential, keep_voice=multi_speaker)
         claims.extend(Claim(part, [s.index]) for part in parts or ())
     return claims
 

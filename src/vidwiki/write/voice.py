@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["INTRODUCED", "edit", "is_meta", "needs_parse", "voice_words"]
 
 INTRODUCED = frozenset(
-    {"be", "is", "are", "was", "were", "has", "have", "need", "needs", "to", "the", "they", "it", "suppose", "however", "will", "would"}
+    {"be", "is", "are", "was", "were", "has", "have", "need", "needs", "to", "the", "they", "it", "suppose", "however", "will", "would", "obtained", "there"}
 )
 
 # --- meta-talk -------------------------------------------------------------------------------
@@ -74,6 +74,7 @@ _VOICE_RE = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _TRIGGER = re.compile(r"\b(?:kind of|sort of|it turns out|notice|remember|worth noting)\b", re.IGNORECASE)
+_SPOKEN_OPENER = re.compile(r"^(?:So|Now|Well|Okay|OK|Alright|And)\b")
 _RUN_ON = re.compile(r", (?:and|but) ")
 _OPENER = re.compile(
     r"^(?:And|Now|Well),? (?=(?:the|this|that|these|those|it|it's|there|there's|here|they|he|she|if|when|once|"
@@ -107,7 +108,7 @@ def hopeless(text: str) -> bool:
 def needs_parse(text: str) -> bool:
     """Could any rule change this sentence? Sentences without voice, hedge or run-on pass."""
     t = text.replace("’", "'")
-    if _VOICE_RE.search(t) or _TRIGGER.search(t):
+    if _VOICE_RE.search(t) or _TRIGGER.search(t) or _SPOKEN_OPENER.match(t):
         return True
     return len(t.split()) > LONG_SENTENCE and bool(_RUN_ON.search(t))
 
@@ -166,7 +167,7 @@ NARRATION = frozenset(
     recap review check pause do make return head switch bring spend play revisit break back finish
     continue work compute""".split()
 )
-OPENERS = frozenset({"and", "so", "now", "well", "okay", "ok", "alright", "also"})
+OPENERS = frozenset({"and", "so", "now", "well", "okay", "ok", "alright", "also", "again"})
 GENERIC_SUBJECTS = frozenset({"you", "we"})
 MODALS = frozenset({"can", "could", "should", "must", "will", "would", "might", "may", "'ll", "ca", "wo"})
 # verbs whose simple present with "we"/"you" reads as a convention: "we call this X"
@@ -231,6 +232,8 @@ INDEFINITE = frozenset(
 def participle(verb: str) -> str | None:
     """The past participle of a base-form verb, or None when the spelling is uncertain."""
     v = verb.lower()
+    if v == "get":  # "you get a bell curve" -> "a bell curve is obtained" ("gotten" reads badly)
+        return "obtained"
     if v in IRREGULAR:
         return IRREGULAR[v]
     if not v.isalpha() or len(v) < 2:
@@ -391,7 +394,8 @@ class _Editor:
             if nxt >= end:
                 break
             n = doc[nxt]
-            if not (n.dep_ in ("nsubj", "nsubjpass", "expl") or _low(n) in OPENERS or _low(n) in ("let", "notice")):
+            opens_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.left_edge.i == nxt for t in doc)
+            if not (opens_subject or _low(n) in OPENERS or _low(n) in ("let", "notice")):
                 break
             start = nxt
         head = root
@@ -473,10 +477,10 @@ class _Editor:
                 return False  # "we just found", "we then take": narration; the passive reads worse
         modal = [i for i in mid if doc[i].dep_ == "aux"] if verb is h else []
         if verb is not h or modal:
-            if verb.tag_ != "VB" or verb_low in NO_PASSIVE_MODAL:
+            if verb.tag_ != "VB" or verb_low in NO_PASSIVE_MODAL and verb_low != "get":
                 return False
             pp = participle(verb_low)
-        elif verb.tag_ == "VBP" and verb_low not in NO_PASSIVE:
+        elif verb.tag_ == "VBP" and (verb_low not in NO_PASSIVE or verb_low == "get"):
             pp = participle(verb_low)
         elif verb.tag_ == "VBD" and verb_low not in NO_PASSIVE_PAST:
             pp = past_participle(verb_low)
@@ -487,6 +491,14 @@ class _Editor:
         if _low(subj) == "i" and not any(verb_low.startswith(v[:4]) for v in PRESENT_PASSIVE):
             return False
         if any(c.dep_ in ("dative", "ccomp", "iobj", "xcomp", "nsubjpass") for c in verb.children):
+            return False
+        # a conjoined verb or a participle clause shares the subject: "if you take X and form Y",
+        # "if you bend it, first rolling it ..." would lose it (a dangling participle)
+        if any(
+            c.dep_ == "conj" and c.tag_.startswith("VB") and not _has_subject(c)
+            or c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN", "VB") and not _has_subject(c)
+            for c in verb.children
+        ):
             return False
         span = items[lo:hi]
         # "what we call X", "which we'll write as X": the relativizer is the object
@@ -541,6 +553,16 @@ class _Editor:
             return False
         if any(doc[i].tag_ in ("WDT", "WP", "PRP$") and doc[i].dep_ != "nsubj" for i in range(o_lo, o_hi)):
             return False
+        inner = [doc[i] for i in range(o_lo, o_hi)]
+        if o_hi - o_lo > 10 or any(t.is_punct and t.text not in ("-", "'") for t in inner):
+            return False  # a long or comma-laden object: its parse is not certain enough to move
+        if any(t.dep_ in ("acl", "relcl", "appos") for t in inner):
+            return False
+        # a trailing prepositional phrase may belong to the verb ("represent those things with dots")
+        if any(t.dep_ == "prep" and t.head.i == obj.i and _low(t) != "of" for t in inner):
+            return False
+        if obj.tag_ == "DT" and o_hi < len(doc) and doc[o_hi].tag_ not in ("IN", "TO", "RP", "CC", "WDT", ".", ",", ":"):
+            return False  # "this hypersphere" mis-parsed as the object "this"
         if any(_low(doc[i]) in VOICE_TOKENS for i in range(o_lo, o_hi)):
             return False
         need = [subj.i, *mid, verb.i, *prt, *range(o_lo, o_hi)]
@@ -559,12 +581,35 @@ class _Editor:
 
     def all_passives(self, clause: _Clause) -> None:
         """Try the passive on every clause of ``clause`` whose subject is generic you/we."""
+        self.there_is(clause)
         heads = [
             t.head.i for t in self.doc
             if t.dep_ == "nsubj" and _low(t) in (*GENERIC_SUBJECTS, "i") and t.i in clause.items
         ]
         for h in heads:
             self.passive(clause, h)
+
+    def there_is(self, clause: _Clause) -> bool:
+        """ "So we have a vector with two coordinates" -> "There is a vector with two coordinates"."""
+        doc = self.doc
+        items = clause.items
+        p = 1 if items[:1] == ["Suppose"] else 0
+        if len(items) < p + 3 or not all(isinstance(x, int) for x in items[p : p + 3]):
+            return False
+        subj, have, first = (doc[x] for x in items[p : p + 3])
+        if _low(subj) not in GENERIC_SUBJECTS or subj.dep_ != "nsubj" or subj.head.i != have.i:
+            return False
+        if _low(have) != "have" or have.tag_ != "VBP" or have.i != subj.i + 1:
+            return False
+        obj = next((c for c in have.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.left_edge.i != first.i or first.i != have.i + 1:
+            return False
+        if not (_low(first) in ("a", "an", "some", "another") or first.tag_ == "CD"):
+            return False
+        if any(c.dep_ in ("xcomp", "ccomp", "conj", "advcl", "dative") for c in have.children):
+            return False
+        items[p : p + 2] = ["there", "are" if _plural(obj) else "is"]
+        return True
 
     def _passive_aux(self, h: Token, verb: Token, modal: list[int], mid: list[int], plural: bool, pp: str) -> list[Item]:
         if verb is not h:  # "need to" / "have to"
