@@ -179,7 +179,13 @@ CONTRACTED = {"'ll": "will", "'d": "would"}
 VOICE_TOKENS = frozenset("i me my we us our you your".split())
 NO_PASSIVE = frozenset(
     """be have get do go want need like let say tell ask mean try feel love hope bet guess think
-    know see seem look come keep end start begin stop continue help put wanna gon gotta own""".split()
+    know see seem look come keep end start begin stop continue help put wanna gon gotta own enjoy
+    appreciate hate prefer wonder expect imagine remember learn forgive pick play pay""".split()
+)
+# "your attention", "your head": idioms and the listener's own things keep their "your"
+OWN_NOUNS = frozenset(
+    """attention head mind eye eyes belt fingers fingertips hand hands friend friends students notes life
+    time thoughts brain own screen way gut heart face back feet shoes seat""".split()
 )
 NO_PASSIVE_MODAL = NO_PASSIVE - {"see", "know", "keep", "put", "start", "think"}
 NO_PASSIVE_PAST = frozenset(
@@ -331,11 +337,26 @@ class _Editor:
         for t in doc:
             if _low(t) in ("your", "our") and t.dep_ == "poss" and t.head.tag_[:2] in ("NN", "JJ", "CD"):
                 nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                if nxt is None or _low(nxt) in ("own", "'s"):
+                if nxt is None or _low(nxt) in ("own", "'s") or _low(t.head) in OWN_NOUNS:
                     continue
                 if t.head.i < t.i:
                     continue
                 self.sub[t.i] = "The" if t.text[0].isupper() else "the"
+
+    def parenthetical_say(self) -> None:
+        """ "at some angle, let's say theta, ..." -> "at some angle, say theta, ..."."""
+        doc = self.doc
+        for t in doc[1 : len(doc) - 3]:
+            i = t.i
+            if _low(t) != "let" or _low(doc[i + 1]) != "'s" or _low(doc[i + 2]) != "say" or doc[i - 1].text != ",":
+                continue
+            nxt = doc[i + 3]
+            if (
+                nxt.tag_ in ("CD", "NN", "NNS", "NNP", "DT", "JJ")
+                and _low(nxt) not in INDEFINITE
+                and nxt.dep_ not in ("nsubj", "nsubjpass", "expl")  # not ", let's say we have ..."
+            ):
+                self.deleted.update((i, i + 1))
 
     def datives(self) -> None:
         """ "This gives us a nice example" -> "This gives a nice example" (the verb keeps an object)."""
@@ -347,7 +368,8 @@ class _Editor:
             if _low(v)[:4] not in ("give", "gave", "show", "offe", "tell", "told") or v.i != t.i - 1:
                 continue
             objs = [c for c in v.children if c.i > t.i and c.dep_ in ("dobj", "ccomp")]
-            if not objs:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if not objs or subj is None or subj.tag_ in ("NNP", "NNPS") or _low(subj) in ("he", "she", "they"):
                 continue
             if _low(v)[:4] in ("tell", "told", "show") and not (
                 objs[0].dep_ == "ccomp" and _low(objs[0].left_edge) in WH or _low(v)[:4] == "show" and objs[0].dep_ == "dobj"
@@ -410,11 +432,25 @@ class _Editor:
             suppose = suppose or is_suppose
             if suppose:
                 break
+        fronted: list[int] = []
+        if head is root:  # no hedge at the start: "In fact, I think X" -> "In fact, X"
+            comma = next((i for i in range(start + 1, min(end, start + 9)) if doc[i].text == ","), None)
+            if comma is not None and self._adverbial(start, comma):
+                found = self._hedge(comma + 1, end)
+                if isinstance(found, tuple) and not found[2]:
+                    fronted = list(range(start, comma + 1))
+                    start, head, _ = found
         if head is root and (head.i < start or not (start <= head.left_edge.i or _has_subject(head))):
             return None
         items: list[Item] = ["Suppose"] if suppose else []
-        items += [i for i in range(start, end) if i not in self.deleted]
+        items += [i for i in fronted + list(range(start, end)) if i not in self.deleted]
         return _Clause(items, head.i)
+
+    def _adverbial(self, lo: int, hi: int) -> bool:
+        """Is ``doc[lo:hi]`` one fronted adverbial ("In fact", "As a first step for intuition")?"""
+        doc = self.doc
+        tops = [t for t in doc[lo:hi] if not (lo <= t.head.i < hi) or t.head.i == t.i]
+        return len(tops) == 1 and tops[0].dep_ in ("prep", "advmod", "npadvmod", "advcl") and tops[0].head.i >= hi
 
     def _hedge(self, start: int, end: int) -> tuple[int, Token, bool] | bool | None:
         """A hedging prefix at ``start``: (where the clause starts, its verb, is "suppose"), None
@@ -426,6 +462,8 @@ class _Editor:
             if len(words) <= n or (prefix not in HEDGES and prefix not in SUPPOSE):
                 continue
             rest_start = words[n][1]
+            if prefix == ("i", "mean") and _low(doc[rest_start]) in ("that", "this", "it"):
+                return False  # "I mean that" / "I mean this specific one": not a hedge
             if _low(doc[rest_start]) in WH:
                 return False  # "you can see how X" is not the claim X
             if _low(doc[rest_start]) == "that" and doc[rest_start].dep_ == "mark" and prefix not in SUPPOSE:
@@ -514,6 +552,8 @@ class _Editor:
             need = [subj.i, *mid, verb.i]
             if subj.i not in span:
                 return False
+            if verb.i + 1 < len(doc) and doc[verb.i + 1].tag_ in ("IN", "RP") and _low(doc[verb.i + 1]) != "as":
+                return False  # "ways that you can deal with that": the relativizer is not its object
             pos = span.index(subj.i)
             if span[pos : pos + len(need)] != [i for i in need if i not in self.deleted]:
                 return False
@@ -561,6 +601,10 @@ class _Editor:
         # a trailing prepositional phrase may belong to the verb ("represent those things with dots")
         if any(t.dep_ == "prep" and t.head.i == obj.i and _low(t) != "of" for t in inner):
             return False
+        if verb_low == "get" and o_hi < len(doc) and not (
+            doc[o_hi].is_punct or doc[o_hi].tag_ == "CC" or _low(doc[o_hi]) in ("when", "if", "by", "from", "for")
+        ):
+            return False  # "you get this view into his mind" is not "this view is obtained into ..."
         if obj.tag_ == "DT" and o_hi < len(doc) and doc[o_hi].tag_ not in ("IN", "TO", "RP", "CC", "WDT", ".", ",", ":"):
             return False  # "this hypersphere" mis-parsed as the object "this"
         if any(_low(doc[i]) in VOICE_TOKENS for i in range(o_lo, o_hi)):
@@ -667,7 +711,7 @@ class _Editor:
                 text = self.sub.get(x, t.text)
                 # keep the original spacing between neighbours; a moved token gets one space
                 ws = t.whitespace_ if nxt == x + 1 or nxt is None else " "
-                if nxt != x + 1 and isinstance(nxt, int) and _ATTACHED.match(doc[nxt].text):
+                if nxt != x + 1 and isinstance(nxt, int) and _ATTACHED.match(self.sub.get(nxt, doc[nxt].text)):
                     ws = ""
                 if first is False and x == 0 and t.tag_ not in ("NNP", "NNPS") and text != "I" and text[1:].islower():
                     text = text[0].lower() + text[1:]
@@ -718,6 +762,7 @@ def edit(doc: Doc, essential: bool = False, keep_voice: bool = False) -> list[st
     ed.parenthetical_hedges()
     ed.generic_possessives()
     ed.datives()
+    ed.parenthetical_say()
     clause = ed.main_clause()
     end = "." if not doc[-1].is_punct or doc[-1].text not in "?!" else doc[-1].text
     if clause is None:
