@@ -591,7 +591,9 @@ class _Editor:
                 return False
         elif obj.tag_ not in ("NN", "NNS", "NNP", "NNPS") or low in INDEFINITE:
             return False
-        if any(doc[i].tag_ in ("WDT", "WP", "PRP$") and doc[i].dep_ != "nsubj" for i in range(o_lo, o_hi)):
+        if any(
+            doc[i].tag_ in ("WDT", "WP", "PRP$") and doc[i].dep_ != "nsubj" and i not in self.sub for i in range(o_lo, o_hi)
+        ):
             return False
         inner = [doc[i] for i in range(o_lo, o_hi)]
         if o_hi - o_lo > 10 or any(t.is_punct and t.text not in ("-", "'") for t in inner):
@@ -607,7 +609,7 @@ class _Editor:
             return False  # "you get this view into his mind" is not "this view is obtained into ..."
         if obj.tag_ == "DT" and o_hi < len(doc) and doc[o_hi].tag_ not in ("IN", "TO", "RP", "CC", "WDT", ".", ",", ":"):
             return False  # "this hypersphere" mis-parsed as the object "this"
-        if any(_low(doc[i]) in VOICE_TOKENS for i in range(o_lo, o_hi)):
+        if any(_low(doc[i]) in VOICE_TOKENS and i not in self.sub for i in range(o_lo, o_hi)):
             return False
         need = [subj.i, *mid, verb.i, *prt, *range(o_lo, o_hi)]
         pos = span.index(subj.i) if subj.i in span else -1
