@@ -1,7 +1,10 @@
 """The embedded default writer: the speaker's own sentences, selected, ordered and cleaned.
 
 No model, no network. It writes nothing the transcript does not say: every claim is one
-transcript sentence with fillers, stutters and false starts removed (``tidy``). Because a video's
+transcript sentence with fillers, stutters and false starts removed (``tidy``), then edited into
+third-person prose on its dependency parse (``voice``: hedges and meta-talk out, generic "you" /
+"we" to the passive, run-ons split; a sentence left in the speaker's voice is kept only when it
+carries the topic's key phrases). Only sentences a voice rule could change are parsed. Because a video's
 topics are disjoint stretches of the transcript, sibling articles never repeat each other.
 Long stretches (podcasts) are reduced to the sentences most central to the topic, kept in
 spoken order. Sections follow the sub-topics of the stretch; an enumeration by the speaker
@@ -22,7 +25,7 @@ from ..topics.phrases import content_terms, phrase_occurrences
 from ..topics.segment import segment_sentences
 from .base import ArticleJob, Block, Claim, Draft, Section
 from .tidy import is_substantive, tidy_sentence
-from .voice import drop_opener, edit, hopeless, is_meta, needs_parse
+from .voice import drop_opener, edit, hopeless, is_meta, needs_parse, stuck
 
 ORDINAL_RE = re.compile(
     r"^(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|last|final)(?:ly)?|finally|lastly|"
@@ -112,21 +115,32 @@ def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool)
     """The span's substantive sentences, edited into third-person prose (``voice``).
 
     Only sentences a voice rule could change are parsed, in one batch; the rest pass through.
-    A run-on sentence may become two claims, both citing its transcript sentence.
+    A sentence holding a voice word no rule removes is decided without a parse: left out, or
+    passed through when it carries the topic's key phrases. A run-on sentence may become two
+    claims, both citing its transcript sentence.
     """
-    cleaned = [(s, text) for s in span if (text := _clean(s.text)) and not is_meta(text)]
-    if not multi_speaker:  # the presenter's own story, beyond any rule's repair, is left out
-        cleaned = [(s, text) for s, text in cleaned if not hopeless(text)]
-    todo = [text for _, text in cleaned if needs_parse(text)]
-    docs = iter(parse(todo))
     key = [p.lower() for p in phrases[:8] if p]
-    claims: list[Claim] = []
-    for s, text in cleaned:
+    plan: list[tuple[Sentence, str, bool | None]] = []  # None: pass through; bool: parse (essential?)
+    for s in span:
+        text = _clean(s.text)
+        if not text or is_meta(text):
+            continue
         if not needs_parse(text):
-            claims.append(Claim(drop_opener(text), [s.index]))
+            plan.append((s, drop_opener(text), None))
             continue
         low = text.lower()
         essential = any(p in low for p in key) and not SPOKEN_RE.search(low)
+        if not multi_speaker and (hopeless(text) or stuck(text)):
+            if essential and not hopeless(text):
+                plan.append((s, drop_opener(text), None))
+            continue
+        plan.append((s, text, essential))
+    docs = iter(parse([text for _, text, essential in plan if essential is not None]))
+    claims: list[Claim] = []
+    for s, text, essential in plan:
+        if essential is None:
+            claims.append(Claim(text, [s.index]))
+            continue
         parts = edit(next(docs), essential=essential, keep_voice=multi_speaker)
         claims.extend(Claim(part, [s.index]) for part in parts or ())
     return claims

@@ -49,7 +49,7 @@ _META = re.compile(
     r"let me (?:just|first|quickly|also)? ?(?:say|mention|point out|add|be clear)|"
     r"as i (?:said|mentioned|noted|promised)|like i (?:said|mentioned)|as (?:we|you) (?:saw|'ve seen|have seen)|"
     r"let's (?:get (?:started|into it)|dive|jump|begin|start|kick things off|go ahead|wrap up|recap)|"
-    r"stay tuned|sponsor|patreon|subscrib|"
+    r"stay tuned|sponsor|patreon|subscrib|(?:looking|want|wants) to hire|hiring|job openings?|careers? page|"
     r"thanks?\b|thank you|grateful|"
     r"see you|i hope you (?:enjoyed|liked)|hope you enjoyed|"
     r"the description|link below|links below|animation|animations|"
@@ -74,13 +74,12 @@ _VOICE_RE = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _TRIGGER = re.compile(r"\b(?:kind of|sort of|it turns out|notice|remember|worth noting)\b", re.IGNORECASE)
-_SPOKEN_OPENER = re.compile(r"^(?:So|Now|Well|Okay|OK|Alright|And)\b")
 _RUN_ON = re.compile(r", (?:and|but) ")
 _OPENER = re.compile(
-    r"^(?:And|Now|Well),? (?=(?:the|this|that|these|those|it|it's|there|there's|here|they|he|she|if|when|once|"
-    r"in|at|for|each|every|all|some|one|a|an)\b)"
+    r"^(?:(?:And|Now|Well|So|Okay|OK|Alright|Again),? )+(?=(?:the|this|these|those|it|it's|there|there's|here|"
+    r"they|he|she|if|when|once|in|at|for|each|every|all|some|one|a|an|again|then)\b)"
 )
-LONG_SENTENCE = 30
+LONG_SENTENCE = 26
 
 
 def voice_words(text: str) -> list[str]:
@@ -105,10 +104,41 @@ def hopeless(text: str) -> bool:
     return bool(re.search(r"\bI\b", t)) and not _FIXABLE_I.search(t)
 
 
+_STUCK = re.compile(
+    # perfect and progressive ("we've", "you're"), "you" / "us" after a preposition, "let's" inside a
+    # sentence: no rule removes these (a hedge prefix aside, which ``_HEDGE_START`` lets through)
+    r"\b(?i:we're|we've|you're|you've|we 're|you 're|yourself|yourselves|ourselves|ours|yours)\b|"
+    r"\b(?i:of|for|to|with|at|on|from|about|by|around|among|like|than|behind|toward|towards|into) (?i:you|us)\b|"
+    r"\b(?i:let|lets|help|make|makes|take|takes|took|bring|brings|get|gets|keep|keeps) (?i:you|us)\b|"
+    r"(?<!^)(?<!, )\b(?i:let's)\b|\b(?i:you|we) (?i:guys|all|folks)\b|"
+    # a subject "you" / "we" whose verb no rule turns passive (do-support, be, narration verbs)
+    r"\b(?i:you|we) (?i:do|don't|did|didn't|does|were|was|are|want|wanna|gotta|like|love|just|really|go|went|"
+    r"come|came|look|looked|start|started|end|ended|think|thought|knew|tried|try|feel|felt|mean|say|said|"
+    r"had|got|kind|sort|hope|never)\b"
+)
+_HEDGE_START = re.compile(
+    r"^(?:(?:And|So|Now|Well|Okay|Also),? )*(?i:as )?(?:I|you|we|You|We|It) (?:think|guess|mean|believe|would say|"
+    r"could say|can see|'ll see|will see|see|saw|'ve seen|have seen|know|'ll notice|will notice|might notice|"
+    r"turns out|'s worth)\b|^(?:Notice|Remember|Recall|Note|Keep in mind)\b"
+)
+
+
+def stuck(text: str) -> bool:
+    """Does the sentence hold a speaker's-voice word that no rule removes (a cheap, safe test)?
+
+    Used to leave such sentences out (or, when essential, pass them through) without parsing.
+    A sentence opening with a hedge ("I think ...") is never stuck: the hedge may go.
+    """
+    t = _QUOTED.sub(" ", text.replace("’", "'"))
+    if _HEDGE_START.match(t):
+        return False
+    return bool(_STUCK.search(t))
+
+
 def needs_parse(text: str) -> bool:
     """Could any rule change this sentence? Sentences without voice, hedge or run-on pass."""
     t = text.replace("’", "'")
-    if _VOICE_RE.search(t) or _TRIGGER.search(t) or _SPOKEN_OPENER.match(t):
+    if _VOICE_RE.search(t) or _TRIGGER.search(t):
         return True
     return len(t.split()) > LONG_SENTENCE and bool(_RUN_ON.search(t))
 
