@@ -17,6 +17,7 @@ from vidwiki.nlp import ModelError, model_dir, parse
 from vidwiki.write.tidy import tidy_sentence
 from vidwiki.write.voice import (
     INTRODUCED,
+    drop_opener,
     edit,
     hopeless,
     is_meta,
@@ -378,3 +379,24 @@ def test_swapped_model_is_refused(monkeypatch) -> None:
     monkeypatch.setitem(nlp.PINNED, "parser/model", "0" * 64)
     with pytest.raises(ModelError, match="not the pinned spaCy model"):
         nlp.model_dir()
+
+
+# --- spoken openers without a parse -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("So 7.0 is not just a little bit bigger than 6.0.", "7.0 is not just a little bit bigger than 6.0."),
+        (
+            "Now draw a line from that lighthouse to the observer and then another line perpendicular to that one "
+            "at the lighthouse.",
+            "Draw a line from that lighthouse to the observer and then another line perpendicular to that one at "
+            "the lighthouse.",
+        ),
+        ("So v cross w is negative seven.", "v cross w is negative seven."),  # a variable keeps its case
+        ("So that opposite side O over the adjacent side.", "So that opposite side O over the adjacent side."),
+    ],
+)
+def test_spoken_openers(before: str, after: str) -> None:
+    assert drop_opener(before) == after

@@ -33,7 +33,10 @@ ORDINAL_RE = re.compile(
     re.IGNORECASE,
 )
 # a sentence that stays in the speaker's voice is kept only for the topic's content, never with these
-SPOKEN_RE = re.compile(r"\byou know\b|\bi mean\b|\byou guys\b")
+SPOKEN_RE = re.compile(
+    r"\byou know\b|\bi mean\b|\byou guys\b|(?<!\ba )(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\bsome )(?<!\bany )"
+    r"(?<!\bwhat )(?<!\bone )(?<!\bsame )(?<!\bnew )(?<!\bsimplest )(?<!\bsimple )\b(?:kind|sort) of\b"
+)
 MANY_VOICE_WORDS = 3
 PARAGRAPH_SENTENCES = 4
 PARAGRAPH_GAP_SECONDS = 4.0

@@ -143,16 +143,27 @@ def needs_parse(text: str) -> bool:
     return len(t.split()) > LONG_SENTENCE and bool(_RUN_ON.search(t))
 
 
-def drop_opener(text: str) -> str:
-    """ "And the sum ..." -> "The sum ...": a leading "And" / "Now" / "Well" before a plain clause.
+_SO_NOW = re.compile(
+    r"^(?:So|Now),? (?!(?:that|much|many|far|long|few|little|does|do|did|is|are|was|were|can|will|"
+    r"what|on|if|to be)\b)(?=[\w(])"
+)
 
-    For sentences that are not parsed; the parse-based editor does the same on its own.
+
+def drop_opener(text: str) -> str:
+    """ "And the sum ..." -> "The sum ...": a leading "And" / "Now" / "So" before a plain clause.
+
+    For sentences that are not parsed; the parse-based editor does the same on its own. "So that",
+    "So much", "Now that" stay (conjunctions and degree words, not openers).
     """
-    m = _OPENER.match(text)
+    m = _OPENER.match(text) or _SO_NOW.match(text)
     if not m:
         return text
     rest = text[m.end() :]
-    return rest[:1].upper() + rest[1:]
+    if len(rest.split()) < 3:
+        return text
+    if re.match(r"[a-z][a-z'’-]+\b", rest):  # never "V cross w" from "v cross w"
+        rest = rest[:1].upper() + rest[1:]
+    return rest
 
 
 # --- edits ------------------------------------------------------------------------------------
