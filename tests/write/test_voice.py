@@ -229,6 +229,7 @@ def test_generic_possessive_becomes_the() -> None:
 
 def test_idiomatic_your_stays() -> None:
     same("Here, focus your attention on just one vector in this wave, wiggling straight up and down.")
+    assert voiced("What is your favorite Palomino?", essential=False) is None  # addressed to the listener
 
 
 def test_adverbial_kind_of_is_removed() -> None:

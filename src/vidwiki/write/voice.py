@@ -226,7 +226,7 @@ NO_PASSIVE = frozenset(
 # "your attention", "your head": idioms and the listener's own things keep their "your"
 OWN_NOUNS = frozenset(
     """attention head mind eye eyes belt fingers fingertips hand hands friend friends students notes life
-    time thoughts brain own screen way gut heart face back feet shoes seat""".split()
+    time thoughts brain own screen way gut heart face back feet shoes seat favorite favourite""".split()
 )
 NO_PASSIVE_MODAL = NO_PASSIVE - {"see", "know", "keep", "put", "start", "think"}
 NO_PASSIVE_PAST = frozenset(
@@ -375,6 +375,8 @@ class _Editor:
 
     def generic_possessives(self) -> None:
         doc = self.doc
+        if doc.text.rstrip().endswith("?"):
+            return  # "What is your favorite Palomino?" addresses the listener
         for t in doc:
             if _low(t) in ("your", "our") and t.dep_ == "poss" and t.head.tag_[:2] in ("NN", "JJ", "CD"):
                 nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
