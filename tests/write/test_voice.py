@@ -197,6 +197,12 @@ def test_passive_modal_contraction_is_spelled_out() -> None:
         "square.",
         # the prepositional phrase may belong to the verb: the object is not parse-certain
         "We typically represent those things with dots and those connections with lines.",
+        # a tokenizer split inside the object ("mini-curves"): "those mini were left -curves" would be wrong
+        "If we left those mini-curves oriented as they are, going from the end of the mini-curve in the lower "
+        "left to the start of the mini-curve in the upper left requires an awkward jump.",
+        # a following bare verb shares the subject: "if two adders are taken, successively apply them" is wrong
+        "For instance, if you take two adders, successively apply them, then pump the resulting sum through the "
+        "function, it's the same as first putting each adder through the function separately.",
         # "get" with a verb's PP: "this view is obtained into ..." would be wrong
         "It's maybe 70% personal memoir, and you get this view into his own very thoughtful but also very "
         "twisted and tortured mind.",

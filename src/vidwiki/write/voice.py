@@ -625,6 +625,15 @@ class _Editor:
             o_hi = tail[0].i
         if o_lo != verb.i + 1 + len(prt) or not _contiguous(obj) or o_hi <= o_lo:
             return False
+        if sum(1 for c in verb.children if c.dep_ == "dobj") > 1 or (
+            o_hi < len(doc) and not doc[o_hi - 1].whitespace_ and (not doc[o_hi].is_punct or doc[o_hi].text in "-–")
+        ):
+            return False  # the object ends inside a word ("mini-curves" split by the tokenizer)
+        k = verb.right_edge.i + 1
+        while k < len(doc) and (doc[k].text == "," or doc[k].tag_ == "RB"):
+            k += 1
+        if k < len(doc) and doc[k].tag_ in ("VB", "VBP") and doc[k].dep_ != "aux" and not _has_subject(doc[k]):
+            return False  # "if you take two adders, successively apply them": a bare verb shares the subject
         low = _low(obj)
         if obj.tag_ == "PRP":
             if low not in ("it", "them"):
