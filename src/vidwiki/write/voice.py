@@ -226,7 +226,8 @@ NO_PASSIVE = frozenset(
 # "your attention", "your head": idioms and the listener's own things keep their "your"
 OWN_NOUNS = frozenset(
     """attention head mind eye eyes belt fingers fingertips hand hands friend friends students notes life
-    time thoughts brain own screen way gut heart face back feet shoes seat favorite favourite""".split()
+    time thoughts brain brains minds senses own screen way gut heart face back feet shoes seat favorite
+    favourite eyes ears bodies""".split()
 )
 NO_PASSIVE_MODAL = NO_PASSIVE - {"see", "know", "keep", "put", "start", "think"}
 NO_PASSIVE_PAST = frozenset(
