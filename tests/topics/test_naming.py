@@ -66,3 +66,11 @@ def test_pick_title_prefers_the_candidate_closest_in_meaning() -> None:
     candidates = [(1.0, "Pencil"), (0.9, "Tangent line")]
     assert pick_title(candidates, said.__getitem__, centroid, set()) == "Tangent line"
     assert pick_title(candidates, said.__getitem__, np.zeros_like(centroid), set()) == "Pencil"
+
+
+def test_the_fallback_never_takes_what_the_parser_read_as_something_else() -> None:
+    from vidwiki.topics.naming import rejected_by_parser
+
+    assert rejected_by_parser("Linear", ["This transformation is linear, so grid lines stay parallel."])
+    assert not rejected_by_parser("Determinant", ["The determinant measures how areas scale."])
+    assert not rejected_by_parser("Eigenbasis", [])  # never said: no verdict against it

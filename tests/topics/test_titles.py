@@ -42,3 +42,8 @@ def test_fragments_of_speech_fail(title, reason):
 
 def test_a_title_of_a_dozen_words_is_too_long():
     assert not passes_title_rules("A very long heading that goes on and on about many different things at once")
+
+
+def test_a_quantity_in_front_is_not_a_concept():
+    assert "starts with the quantity word 'lot'" in title_problems("Lot of students")
+    assert passes_title_rules("Number of edges")

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..records import Chapter, Sentence
 from ..static import StaticEmbedder
-from .naming import pick_title, prepare_titles
+from .naming import pick_title, prepare_titles, rejected_by_parser
 from .phrases import SurfaceForms, phrase_occurrences
 from .segment import segment_sentences
 from .titles import passes_title_rules
@@ -185,7 +185,10 @@ def extract_topics(
         title = title or pick_title(candidates, seg.contexts, centroid, used_titles)
         main = display.get(title) if title else None
         if title is None:
-            title = next((d for _, d in candidates if passes_title_rules(d) and d.lower() not in used_titles), None)
+            # no candidate parsed as a noun phrase: take one the parser never saw said, never one
+            # it read as something else ("Linear" is an adjective, not a concept)
+            title = next((d for _, d in candidates if passes_title_rules(d) and d.lower() not in used_titles
+                          and not rejected_by_parser(d, seg.contexts(d))), None)
             main = display.get(title) if title else None
         if title is None:
             title = f"Part {position + 1}"

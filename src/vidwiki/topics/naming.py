@@ -106,6 +106,12 @@ def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
     return any(verdicts)
 
 
+def rejected_by_parser(phrase: str, sentences: Sequence[str]) -> bool:
+    """Did the parser read ``phrase`` as something other than a noun phrase where it is said?"""
+    verdicts = [noun_phrase_in(phrase, s) for s in sentences[:CONTEXTS_CHECKED]]
+    return any(v is False for v in verdicts) and not any(verdicts)
+
+
 def prepare_titles(
     candidates: Sequence[Sequence[tuple[float, str]]],
     contexts: Sequence[Callable[[str], list[str]]],

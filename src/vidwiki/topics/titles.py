@@ -37,6 +37,9 @@ product products multiple multiples limit limits number numbers point points lin
 """.split()
 )
 
+# "Lot of students", "Bunch of numbers": a quantity in front says how much, not what.
+QUANTITY_WORDS = frozenset("lot lots bunch couple plenty handful ton tons kind sort type".split())
+
 # The speaker's and the listener's pronouns never belong in a title; a third-person one may sit
 # inside ("Kosovo issue and its impact on ...") but a title is never one, nor starts or ends on one.
 VOICE_PRONOUNS = frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves".split())
@@ -81,6 +84,8 @@ def title_problems(title: str) -> list[str]:
         problems.append(f"starts with the function word {words[0]!r}")
     if words[-1] in STOPWORDS and words[-1] not in PRONOUNS | MATH_ENDINGS and len(words) > 1:
         problems.append(f"ends with the function word {words[-1]!r}")
+    if words[0] in QUANTITY_WORDS and len(words) > 1:
+        problems.append(f"starts with the quantity word {words[0]!r}")
     if len(words) == 1 and (words[0] in LONE_GENERIC or words[0] in STOPWORDS):
         problems.append("a lone generic word")
     if any(ch.isdigit() for ch in text) and len(words) == 1:
