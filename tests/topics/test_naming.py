@@ -72,5 +72,5 @@ def test_the_fallback_never_takes_what_the_parser_read_as_something_else() -> No
     from vidwiki.topics.naming import rejected_by_parser
 
     assert rejected_by_parser("Linear", ["This transformation is linear, so grid lines stay parallel."])
-    assert not rejected_by_parser("Determinant", ["The determinant measures how areas scale."])
+    assert not rejected_by_parser("Determinant", ["The determinant of this matrix is zero."])
     assert not rejected_by_parser("Eigenbasis", [])  # never said: no verdict against it
