@@ -106,3 +106,15 @@ def test_a_verb_with_an_s_does_not_open_a_phrase():
     per_sentence, _ = phrase_occurrences(texts)
     phrases = {p for counts in per_sentence for p in counts}
     assert ("stay", "constant") not in phrases
+
+
+def test_a_stretch_with_nothing_to_name_it_joins_its_neighbour():
+    """No page is called "Part 2": a stretch whose phrases are all generic joins the article before."""
+    from vidwiki.topics.extract import VideoTopic, _fold_unnamed
+
+    topics = [VideoTopic("v", 0, "Sourdough starter", "sourdough starter", first=0, last=10),
+              VideoTopic("v", 1, "Part 2", "v 1", first=10, last=14),
+              VideoTopic("v", 2, "Ice crystals", "ice crystal", first=14, last=30)]
+    folded = _fold_unnamed(topics, {1})
+    assert [(t.title, t.first, t.last, t.position) for t in folded] == [
+        ("Sourdough starter", 0, 14, 0), ("Ice crystals", 14, 30, 1)]

@@ -74,3 +74,15 @@ def test_the_fallback_never_takes_what_the_parser_read_as_something_else() -> No
     assert rejected_by_parser("Linear", ["This transformation is linear, so grid lines stay parallel."])
     assert not rejected_by_parser("Determinant", ["The determinant of this matrix is zero."])
     assert not rejected_by_parser("Eigenbasis", [])  # never said: no verdict against it
+
+
+def test_a_lone_word_must_be_a_noun_in_most_places_it_is_said() -> None:
+    from vidwiki.topics.naming import is_noun_phrase
+
+    said = [
+        "When I've talked about linear transformations so far, I've only talked about 2D vectors.",
+        "Again, what makes one of these linear is that gridlines remain parallel and evenly spaced.",
+        "Until then, think about what it means for a map between dimensions to be linear.",
+    ]
+    assert not is_noun_phrase("Linear", said)
+    assert is_noun_phrase("Determinant", ["The determinant of this matrix is zero.", "So the determinant is negative."])

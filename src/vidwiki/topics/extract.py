@@ -175,6 +175,7 @@ def extract_topics(
     topics: list[VideoTopic] = []
     taken: set[Phrase] = set()
     used_titles: set[str] = set()
+    unnamed: set[int] = set()
     for position, seg in enumerate(segments):
         first, last, centroid, display = seg.first, seg.last, seg.centroid, seg.display
         ranked = [(sc, p) for sc, p in seg.ranked if p not in taken]
@@ -191,6 +192,7 @@ def extract_topics(
                           and not rejected_by_parser(d, seg.contexts(d))), None)
             main = display.get(title) if title else None
         if title is None:
+            unnamed.add(position)
             title = f"Part {position + 1}"
         if title.lower() in used_titles:
             title = f"{title} (part {position + 1})"
@@ -213,7 +215,21 @@ def extract_topics(
                 vector=[round(float(x), 4) for x in centroid],
             )
         )
-    return topics
+    return _fold_unnamed(topics, unnamed)
+
+
+def _fold_unnamed(topics: list[VideoTopic], unnamed: set[int]) -> list[VideoTopic]:
+    """A stretch with no concept to name it ("Part 2") joins the article before it (or after it)."""
+    if not unnamed or len(unnamed) == len(topics):
+        return topics
+    kept = [t for t in topics if t.position not in unnamed]
+    for t in topics:
+        if t.position in unnamed:
+            host = max((k for k in kept if k.first < t.first), key=lambda k: k.first, default=kept[0])
+            host.first, host.last = min(host.first, t.first), max(host.last, t.last)
+    for position, t in enumerate(kept):
+        t.position = position
+    return kept
 
 
 def _chapter_title_for(chapter_titles: dict[int, str], first: int, last: int) -> str | None:

@@ -34,6 +34,7 @@ NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 INNER_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "ADP", "PART", "PUNCT", "DET", "CCONJ", "X", "SYM"})
 MODIFIER_VERB_DEPS = frozenset({"amod", "compound", "nmod"})  # "increasing subsequence", "spanning tree"
 CONTEXTS_CHECKED = 2
+LONE_WORD_CONTEXTS = 3
 CANDIDATES_TRIED = 8
 PREPARSED = 2
 
@@ -95,21 +96,30 @@ def _matches(tokens: list[str], words: list[str]) -> bool:
 
 
 def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
-    """The parser's verdict over the first sentences that contain ``phrase`` (any one suffices)."""
+    """The parser's verdict over the first sentences that contain ``phrase``.
+
+    One sentence read as a noun phrase suffices for a phrase of several words; a lone word must
+    be read as a noun in most of up to three sentences, because the tagger sometimes calls an
+    adjective a noun ("what makes one of these linear is ...").
+    """
+    lone = " " not in phrase.strip()
+    wanted = LONE_WORD_CONTEXTS if lone else CONTEXTS_CHECKED
     verdicts = []
     for sentence in sentences:
         verdict = noun_phrase_in(phrase, sentence)
         if verdict is not None:
             verdicts.append(verdict)
-        if len(verdicts) >= CONTEXTS_CHECKED:
+        if len(verdicts) >= wanted:
             break
+    if lone:
+        return bool(verdicts) and sum(verdicts) * 2 > len(verdicts)
     return any(verdicts)
 
 
 def rejected_by_parser(phrase: str, sentences: Sequence[str]) -> bool:
     """Did the parser read ``phrase`` as something other than a noun phrase where it is said?"""
-    verdicts = [noun_phrase_in(phrase, s) for s in sentences[:CONTEXTS_CHECKED]]
-    return any(v is False for v in verdicts) and not any(verdicts)
+    verdicts = [v for v in (noun_phrase_in(phrase, s) for s in sentences[:LONE_WORD_CONTEXTS]) if v is not None]
+    return bool(verdicts) and not is_noun_phrase(phrase, sentences)
 
 
 def prepare_titles(

@@ -34,6 +34,7 @@ constant constants intuition intuitions block blocks slice slices subject subjec
 problem problems example examples phenomenon phenomena window windows difference differences
 proof proofs mess principle principles exercise exercises entry entries respect respects playlist
 product products multiple multiples limit limits number numbers point points line lines
+transformation transformations average averages dynamics student students score scores
 """.split()
 )
 
