@@ -47,7 +47,7 @@ class EmbeddingError(VidwikiError):
     """The embedding model or its tokenizer is missing, corrupted or cannot run."""
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -69,7 +69,7 @@ def _model_file() -> Path:
 
 
 def _verified(path: Path, expected: str, what: str) -> Path:
-    actual = _sha256(path)
+    actual = file_sha256(path)
     if actual != expected:
         raise EmbeddingError(
             f"{path}: {what} has sha256 {actual[:12]}…, expected {expected[:12]}…; refusing to use it"

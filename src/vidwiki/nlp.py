@@ -14,7 +14,6 @@ same sentence (a title's context is also a claim), so parses are memoised per pr
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import threading
 from collections import OrderedDict
@@ -22,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .embeddings import file_sha256
 from .errors import VidwikiError
 
 if TYPE_CHECKING:
@@ -68,14 +68,6 @@ class ModelError(VidwikiError):
     """The spaCy model package is missing or is not the pinned one."""
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def model_dir() -> Path:
     """The installed model's data directory, verified against the pinned digests."""
     try:
@@ -89,7 +81,7 @@ def model_dir() -> Path:
         f = path / rel
         if not f.is_file():
             raise ModelError(f"{f}: spaCy model file missing; pip install --force-reinstall '{MODEL_DISTRIBUTION}'")
-        if _sha256(f) != expected:
+        if file_sha256(f) != expected:
             raise ModelError(
                 f"{f}: not the pinned spaCy model (sha256 differs); pip install --force-reinstall '{MODEL_DISTRIBUTION}'"
             )

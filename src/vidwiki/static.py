@@ -16,14 +16,13 @@ punctuation or special tokens weigh nothing.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
-from .embeddings import TOKENIZER_FILE, TOKENIZER_SHA256, EmbeddingError, _verified
+from .embeddings import TOKENIZER_FILE, TOKENIZER_SHA256, EmbeddingError, _verified, file_sha256
 
 __all__ = ["StaticEmbedder"]
 
@@ -56,7 +55,7 @@ class StaticEmbedder:
         """The process-wide table, loaded and sha256-checked on first use (~0.1 s)."""
         with cls._lock:
             if cls._instance is None:
-                digest = hashlib.sha256(TABLE_FILE.read_bytes()).hexdigest() if TABLE_FILE.is_file() else "missing"
+                digest = file_sha256(TABLE_FILE) if TABLE_FILE.is_file() else "missing"
                 if digest != TABLE_SHA256:
                     raise EmbeddingError(
                         f"{TABLE_FILE}: static embedding table has sha256 {digest[:12]}…, expected "

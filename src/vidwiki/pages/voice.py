@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from vidwiki.topics.titles import FILLER_PAIRS, VOICE_PRONOUNS
 
-__all__ = ["NARRATION", "NARRATORS", "REPORTING", "fillers", "narrates", "narration", "unquoted", "voice"]
+__all__ = ["NARRATION", "NARRATORS", "REPORTING", "fillers", "narrates", "narration", "unquoted", "voice", "voice_words"]
 
 # --- voice ---------------------------------------------------------------------------------------
 
@@ -64,10 +64,15 @@ def unquoted(text: str) -> str:
     return _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text) if any(q in text for q in "\"“‘'«") else text
 
 
+def voice_words(text: str) -> list[str]:
+    """The words that speak as "I", "we" or "you" outside quotation marks, in order."""
+    plain = unquoted(text)
+    return [m.group(0) for m in _VOICE_RE.finditer(plain) if m.group("i") is None or not _roman(plain, m.start())]
+
+
 def voice(text: str) -> bool:
     """True when the sentence speaks as "I", "we" or "you" outside quotation marks."""
-    plain = unquoted(text)
-    return any(match.group("i") is None or not _roman(plain, match.start()) for match in _VOICE_RE.finditer(plain))
+    return bool(voice_words(text))
 
 
 _PREVIOUS_RE = re.compile(r"(?P<word>[^\W_]+)[ \t]+$")

@@ -91,6 +91,7 @@ def merge_topics(channel: str, topics: list[VideoTopic]) -> list[ChannelTopic]:
     """Group video topics naming the same subject; order follows the first member's position."""
     representative = _same_subject_keys(topics)
     meaning = _centred_vectors(topics)
+    row = {id(t): n for n, t in enumerate(topics)}
     groups: dict[str, ChannelTopic] = {}
     clusters: dict[str, list[str]] = {}  # subject key -> keys of its groups
     for n, topic in enumerate(topics):
@@ -101,7 +102,7 @@ def merge_topics(channel: str, topics: list[VideoTopic]) -> list[ChannelTopic]:
                 group = groups[key]
                 if any(m.video_id == topic.video_id for m in group.members):
                     continue  # two topics of one video stay two pages
-                if all(float(meaning[n] @ meaning[topics.index(m)]) >= SAME_MEANING for m in group.members):
+                if all(float(meaning[n] @ meaning[row[id(m)]]) >= SAME_MEANING for m in group.members):
                     chosen = group
                     break
         if chosen is None:

@@ -37,6 +37,7 @@ CONTEXTS_CHECKED = 2
 LONE_WORD_CONTEXTS = 3
 CANDIDATES_TRIED = 8
 PREPARSED = 2
+PHRASE_MEMO_SIZE = 200_000
 
 
 def noun_phrase_in(phrase: str, sentence: str) -> bool | None:
@@ -144,11 +145,11 @@ _phrase_vectors: dict[str, np.ndarray] = {}
 def _embed_phrases(phrases: list[str]) -> np.ndarray:
     todo = list(dict.fromkeys(p for p in phrases if p not in _phrase_vectors))
     if todo:
+        if len(_phrase_vectors) + len(todo) > PHRASE_MEMO_SIZE:
+            _phrase_vectors.clear()
+            todo = list(dict.fromkeys(phrases))
         for phrase, vector in zip(todo, StaticEmbedder.load().embed(todo), strict=True):
             _phrase_vectors[phrase] = vector
-    if len(_phrase_vectors) > 200_000:
-        _phrase_vectors.clear()
-        return _embed_phrases(phrases)
     return np.stack([_phrase_vectors[p] for p in phrases]) if phrases else np.zeros((0, 1), dtype=np.float32)
 
 

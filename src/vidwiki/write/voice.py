@@ -27,6 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..pages.voice import unquoted
+from ..pages.voice import voice_words as speaker_voice_words
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -67,12 +70,6 @@ def is_meta(text: str) -> bool:
 
 # --- which sentences need the parse ----------------------------------------------------------
 
-# "I" only as a capital: a lowercase "i" is the imaginary unit ("e to the i pi", "i-hat")
-_VOICE_RE = re.compile(
-    r"\b(?:I|I'm|I've|I'll|I'd|(?i:me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself|"
-    r"yourselves|let's|we're|we've|we'll|we'd|you're|you've|you'll|you'd))\b"
-)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _TRIGGER = re.compile(r"\b(?:kind of|sort of|it turns out|notice|remember|worth noting)\b", re.IGNORECASE)
 _RUN_ON = re.compile(r", (?:and|but) ")
 _OPENER = re.compile(
@@ -83,8 +80,13 @@ LONG_SENTENCE = 26
 
 
 def voice_words(text: str) -> list[str]:
-    """The speaker's-voice words (I, we, you, my, our, your, us, me, ...) outside quotes."""
-    return _VOICE_RE.findall(_QUOTED.sub(" ", text.replace("’", "'")))
+    """The speaker's-voice words (I, we, you, my, our, your, us, me, ...) outside quotes, by the
+    same rule the style metric counts them with (``pages.voice``)."""
+    return speaker_voice_words(_plain(text))
+
+
+def _plain(text: str) -> str:
+    return unquoted(text.replace("’", "'"))
 
 
 # voice words some rule may remove, with what must be present for it to (a cheap over-estimate)
@@ -98,7 +100,7 @@ _NEVER_FIXED = re.compile(r"\b(?:I'm|I've|I'd|(?i:me|my|mine|myself|ours|ourselv
 
 def hopeless(text: str) -> bool:
     """Will the sentence certainly stay in the speaker's own voice (first person singular)?"""
-    t = _QUOTED.sub(" ", text.replace("’", "'"))
+    t = _plain(text)
     if _NEVER_FIXED.search(t) and not _FIXABLE_I.search(t):
         return True
     return bool(re.search(r"\bI\b", t)) and not _FIXABLE_I.search(t)
@@ -129,7 +131,7 @@ def stuck(text: str) -> bool:
     Used to leave such sentences out (or, when essential, pass them through) without parsing.
     A sentence opening with a hedge ("I think ...") is never stuck: the hedge may go.
     """
-    t = _QUOTED.sub(" ", text.replace("’", "'"))
+    t = _plain(text)
     if _HEDGE_START.match(t):
         return False
     return bool(_STUCK.search(t))
@@ -138,7 +140,7 @@ def stuck(text: str) -> bool:
 def needs_parse(text: str) -> bool:
     """Could any rule change this sentence? Sentences without voice, hedge or run-on pass."""
     t = text.replace("’", "'")
-    if _VOICE_RE.search(t) or _TRIGGER.search(t):
+    if voice_words(t) or _TRIGGER.search(t):
         return True
     return len(t.split()) > LONG_SENTENCE and bool(_RUN_ON.search(t))
 
