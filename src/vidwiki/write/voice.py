@@ -12,12 +12,19 @@ preconditions are certain; otherwise the sentence stays as it is, or is left out
   sum" -> "This can be written as a sum"; "we call this the determinant" -> "This is called the
   determinant"), with the object's whole subtree moved intact;
 * "your" / "our" as a determiner -> "the"; adverbial "kind of" / "sort of" -> removed;
+* a fronted condition on the listener's wish or possession: "if you want to V X, ..." -> "To V X,
+  ..."; "if you have X, ..." -> "Given X, ...";
+* "X tells us that Y" -> "X shows that Y", "X tells us to V" -> "X says to V", "X gets us Y" -> "X
+  gives Y" (a non-personal subject only);
+* an opener ("So", "Now", "And", "Okay") before a fronted adverbial or a question is dropped;
 * a run-on sentence is split where two independent clauses are coordinated (", and" / ", but");
-* a sentence still in the speaker's voice afterwards is left out unless it is essential.
+* a sentence still in the speaker's voice afterwards is left out unless it is essential; a
+  question put to the listener is always left out; of a sentence made of two coordinated clauses
+  only one of which speaks as "you" / "we", the other clause stands alone.
 
 The output uses only the input's words plus a small fixed set (``INTRODUCED``): "be", "is",
-"are", "has", "needs", "the", "they", "Suppose", "However", and past participles of the input's
-verbs.
+"are", "has", "needs", "the", "they", "Suppose", "However", "given", the verbs "show", "say" and
+"give" standing for "tell us" and "get us", and past participles of the input's verbs.
 """
 
 from __future__ import annotations
@@ -36,7 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["INTRODUCED", "edit", "is_meta", "needs_parse", "voice_words"]
 
 INTRODUCED = frozenset(
-    {"be", "is", "are", "was", "were", "has", "have", "need", "needs", "to", "the", "they", "it", "suppose", "however", "will", "would", "obtained", "there"}
+    {"be", "is", "are", "was", "were", "has", "have", "need", "needs", "to", "the", "they", "it", "suppose", "however", "will", "would", "obtained", "there",
+     "given", "show", "shows", "showed", "say", "says", "said", "give", "gives", "gave"}
 )
 
 # --- meta-talk -------------------------------------------------------------------------------
@@ -147,7 +155,7 @@ def needs_parse(text: str) -> bool:
 
 _SO_NOW = re.compile(
     r"^(?:So|Now),? (?!(?:that|much|many|far|long|few|little|does|do|did|is|are|was|were|can|will|"
-    r"what|on|if|to be)\b)(?=[\w(])"
+    r"on|to be)\b)(?=[\w(])"
 )
 
 
@@ -211,6 +219,7 @@ NARRATION = frozenset(
     continue work compute""".split()
 )
 OPENERS = frozenset({"and", "so", "now", "well", "okay", "ok", "alright", "also", "again"})
+NOT_AFTER_OPENER = frozenset("that much many far long few little to on called as".split())
 GENERIC_SUBJECTS = frozenset({"you", "we"})
 MODALS = frozenset({"can", "could", "should", "must", "will", "would", "might", "may", "'ll", "ca", "wo"})
 # verbs whose simple present with "we"/"you" reads as a convention: "we call this X"
@@ -270,7 +279,16 @@ IRREGULAR = {
     "scan": "scanned", "trim": "trimmed", "snap": "snapped", "strip": "stripped", "ship": "shipped",
     "shift": "shifted", "label": "labeled", "model": "modeled", "travel": "traveled", "cancel": "canceled",
     "control": "controlled", "compel": "compelled", "propel": "propelled", "transfer": "transferred",
-    "format": "formatted",
+    "format": "formatted", "shrink": "shrunk", "sink": "sunk", "drink": "drunk", "swim": "swum",
+    "spin": "spun", "win": "won", "ring": "rung", "spring": "sprung", "sting": "stung", "cling": "clung",
+    "fling": "flung", "bite": "bitten", "beat": "beaten", "bear": "borne", "swear": "sworn",
+    "weave": "woven", "go": "gone", "lend": "lent", "sleep": "slept", "weep": "wept", "creep": "crept",
+    "flee": "fled", "slide": "slid", "stride": "stridden",
+    "rise": "risen", "shine": "shone", "tread": "trodden", "undergo": "undergone", "overcome": "overcome",
+    "become": "become", "come": "come", "slit": "slit", "quit": "quit", "bet": "bet", "burst": "burst",
+    "cast": "cast", "forecast": "forecast", "broadcast": "broadcast", "thrust": "thrust", "upset": "upset",
+    "wed": "wed", "sew": "sewn", "sow": "sown", "mow": "mown", "saw": "sawn", "hew": "hewn",
+    "strew": "strewn", "dive": "dived", "rid": "rid",
 }
 _VOWELS = set("aeiou")
 WH = frozenset("how what why where whether if when which who whom whose".split())
@@ -411,10 +429,10 @@ class _Editor:
             if _low(t) not in ("you", "us") or t.dep_ not in ("dative", "dobj"):
                 continue
             v = t.head
-            if _low(v)[:4] not in ("give", "gave", "show", "offe", "tell", "told") or v.i != t.i - 1:
+            if _low(v)[:4] not in ("give", "gave", "show", "offe") or v.i != t.i - 1:
                 continue
             objs = [c for c in v.children if c.i > t.i and c.dep_ in ("dobj", "ccomp")]
-            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
             if not objs or subj is None or subj.tag_ in ("NNP", "NNPS") or _low(subj) in ("he", "she", "they"):
                 continue
             if _low(v)[:4] in ("tell", "told", "show") and not (
@@ -422,6 +440,111 @@ class _Editor:
             ):
                 continue
             self.deleted.add(t.i)
+
+    def listener_conditions(self) -> None:
+        """ "If you want to V X, ..." -> "To V X, ..."; "If you have X, ..." -> "Given X, ...".
+
+        Only a fronted condition (before its main clause, closed by a comma) whose subject is the
+        generic "you" / "we" and whose verb has nothing else attached: "if you want to see why"
+        states a purpose, "if you have two vectors" what is given.
+        """
+        doc = self.doc
+        for t in doc:
+            if t.dep_ != "advcl" or t.i < 2 or t.head.i <= t.i:
+                continue
+            mark, subj = doc[t.i - 2], doc[t.i - 1]
+            if _low(mark) not in ("if", "when") or mark.dep_ != "mark" or mark.head.i != t.i:
+                continue
+            if _low(subj) not in GENERIC_SUBJECTS or subj.dep_ != "nsubj" or subj.head.i != t.i:
+                continue
+            end = t.right_edge.i + 1
+            if end >= len(doc) or doc[end].text != "," or t.head.i <= end:
+                continue
+            others = [c for c in t.children if c.i not in (mark.i, subj.i) and c.dep_ != "punct"]
+            low = _low(t)
+            if low in ("want", "wanted") and t.tag_ in ("VBP", "VBD"):
+                if len(others) != 1 or others[0].dep_ != "xcomp" or others[0].i != t.i + 2:
+                    continue
+                if _low(doc[t.i + 1]) != "to" or others[0].tag_ != "VB":
+                    continue
+                self.deleted.update((mark.i, subj.i, t.i))
+            elif low == "have" and t.tag_ == "VBP" and _low(mark) == "if":
+                if len(others) != 1 or others[0].dep_ != "dobj" or others[0].left_edge.i != t.i + 1:
+                    continue
+                if _low(others[0].left_edge) in INDEFINITE or others[0].tag_ == "PRP":
+                    continue  # "if you have something like this": nothing is given
+                self.sub[mark.i] = "Given" if mark.text[0].isupper() else "given"
+                self.deleted.update((subj.i, t.i))
+
+    def reporting_us(self) -> None:
+        """ "This tells us that Y" -> "This shows that Y"; "tells us to V" -> "says to V";
+        "gets us Y" -> "gives Y". The subject must be a thing (a rule, a formula, this), not a
+        person, whose telling would be a story."""
+        doc = self.doc
+        forms = {
+            "show": {"tell": "show", "tells": "shows", "told": "showed"},
+            "say": {"tell": "say", "tells": "says", "told": "said"},
+            "give": {"get": "give", "gets": "gives", "got": "gave"},
+        }
+        for t in doc:
+            if _low(t) not in ("us", "you") or t.dep_ not in ("dobj", "dative") or t.head.i != t.i - 1:
+                continue
+            v = t.head
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is None or subj.tag_ in ("NNP", "NNPS") or _low(subj) in (
+                    "he", "she", "they", "i", "you", "we", "who", "someone", "people"):
+                continue
+            after = [c for c in v.children if c.i > t.i and c.dep_ != "punct"]
+            verb = _low(v)
+            if verb in forms["show"] and after:
+                first = after[0]
+                if first.dep_ == "ccomp" and (_low(first.left_edge) == "that" or _low(first.left_edge) in WH):
+                    self.sub[v.i] = forms["show"][verb]
+                elif first.dep_ == "xcomp" and _low(doc[t.i + 1]) == "to":
+                    self.sub[v.i] = forms["say"][verb]
+                else:
+                    continue
+            elif verb in forms["give"] and after and after[0].dep_ == "dobj" and after[0].left_edge.i == t.i + 1:
+                self.sub[v.i] = forms["give"][verb]
+            else:
+                continue
+            self.deleted.add(t.i)
+
+    def reduced_relatives(self) -> None:
+        """ "the highest derivative (that) you find in this expression" -> "the highest derivative
+        found in this expression": a relative clause whose subject is the generic "you" / "we" and
+        whose object is the noun it describes becomes a participle phrase. Only a simple present or
+        past verb with nothing but particles, prepositions and adverbs attached."""
+        doc = self.doc
+        for v in doc:
+            if v.dep_ != "relcl" or v.tag_ not in ("VBP", "VBD") or v.i < 2:
+                continue
+            subj = doc[v.i - 1]
+            if _low(subj) not in GENERIC_SUBJECTS or subj.dep_ != "nsubj" or subj.head.i != v.i:
+                continue
+            low = _low(v)
+            if v.tag_ == "VBP" and (low in NO_PASSIVE and low != "get"):
+                continue
+            if v.tag_ == "VBD" and low in NO_PASSIVE_PAST:
+                continue
+            pp = participle(low) if v.tag_ == "VBP" else past_participle(low)
+            if pp is None:
+                continue
+            rel = doc[v.i - 2]
+            relativizer = _low(rel) in ("that", "which") and rel.dep_ in ("dobj", "pobj", "nsubj") and rel.head.i == v.i
+            if not relativizer and not (rel.i == v.head.right_edge.i or rel.i == v.head.i) :
+                continue  # the noun must come right before: "the number [that] you get"
+            if v.head.i >= v.i or v.head.tag_ not in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ"):
+                continue
+            kids = [c for c in v.children if c.i not in (subj.i, rel.i) and c.dep_ != "punct"]
+            if any(c.dep_ not in ("prt", "prep", "advmod", "npadvmod", "agent") for c in kids):
+                continue
+            if any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children) for c in kids):
+                continue  # a stranded preposition ("the thing you point at") needs the relative
+            self.sub[v.i] = pp
+            self.deleted.add(subj.i)
+            if relativizer:
+                self.deleted.add(rel.i)
 
     def parenthetical_hedges(self) -> None:
         """ "X, I believe, is Y" / "X, I think." -> drop the two-word aside and its commas."""
@@ -463,7 +586,7 @@ class _Editor:
                 break
             n = doc[nxt]
             opens_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.left_edge.i == nxt for t in doc)
-            if not (opens_subject or _low(n) in OPENERS or _low(n) in ("let", "notice")):
+            if not (opens_subject or _low(n) in OPENERS or _low(n) in ("let", "notice") or self._fronted(nxt, end)):
                 break
             start = nxt
         head = root
@@ -491,6 +614,24 @@ class _Editor:
         items: list[Item] = ["Suppose"] if suppose else []
         items += [i for i in fronted + list(range(start, end)) if i not in self.deleted]
         return _Clause(items, head.i)
+
+    def _fronted(self, i: int, end: int) -> bool:
+        """Does a fronted adverbial or a question start at ``i`` ("So after some time step, X",
+        "Now what function has this as a derivative?")? Then an opener before it is a filler;
+        "So that", "So much", "Now that" are not openers."""
+        doc = self.doc
+        t = doc[i]
+        if _low(t) in NOT_AFTER_OPENER or end - i < 3:
+            return False
+        if t.tag_ in ("WP", "WRB", "WDT") and doc[-1].text == "?":
+            return True
+        top = t  # the largest phrase that starts at i, below the main verb
+        while top.head.i != top.i and top.head.dep_ != "ROOT" and top.head.left_edge.i == i:
+            top = top.head
+        if top.dep_ not in ("prep", "advmod", "advcl", "npadvmod") or top.head.i < top.right_edge.i:
+            return False
+        k = top.right_edge.i + 1
+        return k < end and doc[k].text == ","
 
     def _adverbial(self, lo: int, hi: int) -> bool:
         """Is ``doc[lo:hi]`` one fronted adverbial ("In fact", "As a first step for intuition")?"""
@@ -658,6 +799,8 @@ class _Editor:
         # a trailing prepositional phrase may belong to the verb ("represent those things with dots")
         if any(t.dep_ == "prep" and t.head.i == obj.i and _low(t) != "of" for t in inner):
             return False
+        if verb_low == "get" and prt:
+            return False  # "you get out a number" is not "a number is obtained out"
         if verb_low == "get" and o_hi < len(doc) and not (
             doc[o_hi].is_punct or doc[o_hi].tag_ == "CC" or _low(doc[o_hi]) in ("when", "if", "by", "from", "for")
         ):
@@ -731,7 +874,8 @@ class _Editor:
         doc = self.doc
         h = doc[clause.head]
         n_words = sum(1 for x in clause.items if isinstance(x, str) or not doc[x].is_punct)
-        if n_words <= LONG_SENTENCE:
+        long = n_words > LONG_SENTENCE
+        if not long and not voice_words(doc.text):
             return None
         best = None
         for c in h.children:
@@ -745,14 +889,23 @@ class _Editor:
             p = clause.items.index(cc - 1)
             left = sum(1 for x in clause.items[:p] if isinstance(x, str) or not doc[x].is_punct)
             right = n_words - left - 1
-            if left < 8 or right < 8:
+            if long and (left < 8 or right < 8):
                 continue
+            if not long:  # a short sentence splits only to free one clause from the speaker's voice
+                conj_pos = clause.items.index(c.left_edge.i) if c.left_edge.i in clause.items else None
+                if conj_pos is None or left < 6 or right < 6:
+                    continue
+                if bool(self._voiced(clause.items[:p])) == bool(self._voiced(clause.items[conj_pos:])):
+                    continue
             score = abs(left - right)
             if best is None or score < best[0]:
                 best = (score, p, c.i, _low(doc[cc]))
         if best is None:
             return None
         return best[1], best[2], best[3]
+
+    def _voiced(self, items: list[Item]) -> list[str]:
+        return voice_words(" ".join(x if isinstance(x, str) else self.doc[x].text for x in items))
 
     def render(self, items: Iterable[Item]) -> str:
         doc = self.doc
@@ -815,10 +968,18 @@ def edit(doc: Doc, essential: bool = False, keep_voice: bool = False) -> list[st
     # narration: "let's look at ...", "let me take a moment ..."
     if len(tokens) >= 3 and tokens[0] == "let" and tokens[1] in ("'s", "me", "us") and tokens[2] in NARRATION:
         return None
+    if any(  # "In fact, let's see how vector addition looks numerically."
+        t.dep_ == "ROOT" and tokens[t.i] == "let" and t.i + 2 < len(doc) and tokens[t.i + 1] in ("'s", "me", "us")
+        and tokens[t.i + 2] in NARRATION for t in doc
+    ):
+        return None
     ed.hedges_kind_of()
     ed.parenthetical_hedges()
     ed.generic_possessives()
     ed.datives()
+    ed.reporting_us()
+    ed.listener_conditions()
+    ed.reduced_relatives()
     ed.parenthetical_say()
     clause = ed.main_clause()
     end = "." if not doc[-1].is_punct or doc[-1].text not in "?!" else doc[-1].text
@@ -847,12 +1008,31 @@ def edit(doc: Doc, essential: bool = False, keep_voice: bool = False) -> list[st
                         ed.sub[first] = ed.sub.get(first, doc[first].text)
                         ed.sub[first] = ed.sub[first][:1].lower() + ed.sub[first][1:]
                 parts = [ed.render(left.items), ed.render(right.items)]
-    parts = [_finish(p, end if k == len(parts) - 1 else ".") for k, p in enumerate(parts) if p]
-    if not parts:
-        return None
+    parts = [_finish(drop_opener(p), end if k == len(parts) - 1 else ".") for k, p in enumerate(parts) if p]
     if not keep_voice:
-        left = {w.lower() for p in parts for w in voice_words(p)}
-        # the presenter's own story ("I", "me", "my") is never essential; generic you/we may be
-        if left and (not essential or left & FIRST_SINGULAR):
-            return None
-    return parts
+        parts = _without_voice(parts, essential)
+    return parts or None
+
+
+# "What do you think ...?", "how should you color ...?", "Can we do better?": a question put to
+# the listener (a subject "you" / "we" after its auxiliary), not a puzzle stated with a generic "you"
+_ASKS_LISTENER = re.compile(
+    r"\b(?i:do|does|did|would|could|can|should|will|are|were|have|had|shall)\s+(?i:you|we)\b[^.!]*\?\s*$"
+)
+
+
+def _without_voice(parts: list[str], essential: bool) -> list[str]:
+    """The parts that may stand in an article: a part left in the speaker's voice goes unless
+    essential and down to one generic "you" / "we"; the presenter's own story ("I", "me", "my") and a question put to the listener
+    never are. A "However," that contrasted with a part gone goes with it."""
+    kept: list[str] = []
+    for k, part in enumerate(parts):
+        words = voice_words(part)
+        left = {w.lower() for w in words}
+        if left and (not essential or len(words) > 1 or left & FIRST_SINGULAR or _ASKS_LISTENER.search(part)):
+            continue
+        if k and part.startswith("However, ") and len(kept) < k:
+            part = part[len("However, "):]
+            part = part[:1].upper() + part[1:] if re.match(r"[a-z][a-z'’-]+\b", part) else part
+        kept.append(part)
+    return kept
