@@ -135,13 +135,16 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_builds(tmp_path):
     (src / "Empty [BBBBBBBBBBB].en.vtt").write_text("")
     (src / "Bad [CCCCCCCCCCC].en.json").write_text('{"events": [')
     result = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "wiki"), "--quiet"])
-    assert result.exit_code == 2
+    assert result.exit_code == 0  # skipped files are listed, not fatal: every other video was built
     lines = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
     assert len(lines) == 3
     for name in ("Broken [AAAAAAAAAAA].en.srt", "Empty [BBBBBBBBBBB].en.vtt", "Bad [CCCCCCCCCCC].en.json"):
         assert any(name in line for line in lines)
     assert "Traceback" not in result.output
+    assert re.search(r"skipped files\s+3\b", result.stdout)
     assert len(list((tmp_path / "wiki" / "vault").rglob("*.md"))) > 8
+    strict = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "wiki"), "--quiet", "--strict"])
+    assert strict.exit_code == 2
 
 
 def test_missing_input_is_one_line_and_exit_1(tmp_path):

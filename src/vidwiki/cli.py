@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -64,8 +65,11 @@ def build(
     min_duration: Annotated[float, typer.Option(min=0, help="From a URL: skip videos shorter than this many seconds.")] = 0,
     lang: Annotated[str, typer.Option(help="Caption language to fetch (human captions preferred over automatic).")] = "en",
     quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input file was skipped (by default a build that built something exits 0).")] = False,
 ) -> None:
     """Build or update a wiki from caption files, YouTube URLs or media files. Re-runs skip unchanged work.
+
+    A file that cannot be read is listed on one line naming it (and its line) and the others are built; the exit code is 0 unless nothing could be built (2), or --strict and a file was skipped (2).
 
     URLs are fetched into OUT/sources/<channel>/, media files transcribed into OUT/sources/media/; a re-run fetches and transcribes only what is not there yet.
     """
@@ -99,8 +103,7 @@ def build(
     except VidwikiError as exc:
         _fail(str(exc))
     _report_build(result, resolved, as_json, out_dir if quality else None)
-    if result.problems:
-        raise typer.Exit(2)
+    _exit_for_skipped(result, strict)
 
 
 @app.command()
@@ -111,6 +114,7 @@ def update(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input file was skipped.")] = False,
 ) -> None:
     """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
 
@@ -148,8 +152,18 @@ def update(
     if result.removed_videos and not result.up_to_date and not as_json:
         out.print(f"{len(result.removed_videos)} videos are no longer in the inputs; their pages are kept "
                   f"and flagged (vidwiki update {wiki} --prune-removed deletes them).", highlight=False)
-    if result.problems:
+    _exit_for_skipped(result, strict)
+
+
+def _exit_for_skipped(result, strict: bool) -> None:
+    """Skipped files are listed, not fatal: exit 2 only when they left nothing to build, or with
+    --strict (notes count there too: a file was skipped, even if its video was built without it)."""
+    if (result.problems and not result.videos) or (strict and (result.problems or result.notes)):
         raise typer.Exit(2)
+
+
+def _nothing_built(result) -> bool:
+    return not result.videos and not result.removed_videos and bool(result.problems)
 
 
 def _report_build(result, resolved, as_json: bool, quality: Path | None = None) -> None:
@@ -158,12 +172,14 @@ def _report_build(result, resolved, as_json: bool, quality: Path | None = None) 
     if resolved is not None and resolved.summary() and not as_json:
         err.print(resolved.summary(), highlight=False)
     for note in result.notes:
-        err.print(f"[dim]note[/dim] {note} (another transcript of this video was used)", highlight=False, soft_wrap=True)
+        err.print(f"[dim]note[/dim] {escape(str(note))}", highlight=False, soft_wrap=True)
     for problem in result.problems:
-        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}", highlight=False, soft_wrap=True)
     summary = _build_quality(quality) if quality is not None and result.pages else None
     if as_json:
         typer.echo(json.dumps(result.to_json() | ({"quality": summary.to_json()} if summary else {}), indent=2))
+    elif _nothing_built(result):
+        return  # the skipped lines say it all; an empty summary table would only bury them
     else:
         _print_build(result)
         if result.llm:
@@ -194,7 +210,10 @@ def _print_build(result) -> None:
     if result.removed_videos or result.pruned_videos:
         table.add_row("removed videos", f"{len(result.removed_videos)} kept and flagged, "
                       f"{len(result.pruned_videos)} pruned")
-    table.add_row("skipped files", str(len(result.problems)))
+    skipped = str(len(result.problems))
+    if result.notes:
+        skipped += f" (and {len(result.notes)} noted: files of videos built without them)"
+    table.add_row("skipped files", skipped)
     table.add_row("time", f"{result.seconds:.1f} s")
     out.print(table)
     out.print(f"Read it: vidwiki serve {result.wiki} (http://127.0.0.1:8000), or open {result.wiki / 'vault'} "
@@ -435,7 +454,7 @@ def _progress() -> Progress:
 def _fail(message: str) -> None:
     if os.environ.get("VIDWIKI_RAISE"):
         raise VidwikiError(message)
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 

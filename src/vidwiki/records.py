@@ -116,11 +116,16 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file that was skipped, with a one-line reason (and line where known)."""
+    """A file that was skipped, with a one-line reason (and line where known).
+
+    ``video_id`` is the video the file belongs to by its name or sidecar, where that is known
+    without reading it: a bad file of a video that was built from another file lost nothing.
+    """
 
     path: Path
     message: str
     line: int | None = None
+    video_id: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)

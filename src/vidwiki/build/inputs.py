@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError, VidwikiError
 from ..ingest import CAPTION_EXTENSIONS
 from ..ingest.detect import MEDIA_EXTENSIONS
+from ..ingest.discover import SKIPPED_DIRS
 from ..pages import slugify
 from ..records import Problem, VideoSource
 from ..store import Store
@@ -42,7 +45,7 @@ def existing_inputs(specs: list[str], wiki: Path) -> list[Path]:
 
 def input_spec(path: Path) -> str:
     """How an input is recorded in the store: an absolute path, so `update` works from anywhere."""
-    return str(Path(path).resolve())
+    return resolved(path)
 
 
 def recorded_inputs(store: Store) -> list[str]:
@@ -55,7 +58,10 @@ def recorded_inputs(store: Store) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _resolved(path: str) -> str:
-    return str(Path(path).resolve())
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop ("Symlink loop from ..." on Python 3.11)
+        return os.path.abspath(path)
 
 
 def resolved(path: Path | str) -> str:
@@ -64,33 +70,41 @@ def resolved(path: Path | str) -> str:
 
 
 def input_files(inputs: list[Path]) -> list[Path]:
-    """Every file under the inputs that discovery may read (hidden files and folders skipped)."""
+    """Every regular file under the inputs that discovery may read (hidden files and folders
+    skipped), walked as discovery walks: symlinked folders are not followed, so a link to a parent
+    cannot loop. What is not a regular file (a dangling link, a FIFO) is left to discovery to report."""
     files: list[Path] = []
     for root in inputs:
         if root.is_file():
             files.append(root)
             continue
-        for path in sorted(root.rglob("*")):
-            hidden = any(p.startswith(".") for p in path.relative_to(root).parts)
-            if path.is_file() and not hidden and path.suffix.lower() in INPUT_SUFFIXES:
-                files.append(path)
-    return files
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
+            for name in sorted(filenames):
+                path = Path(dirpath, name)
+                if not name.startswith(".") and path.suffix.lower() in INPUT_SUFFIXES and path.is_file():
+                    files.append(path)
+    return sorted(files)
 
 
 def file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
-    """sha256 of every input file, re-reading only files whose size or mtime changed."""
+    """sha256 of every input file, re-reading only files whose size or mtime changed. A file that
+    cannot be read has no hash: discovery reports it, in one line, like any other bad file."""
     known = store.source_signatures()
     rows = []
     hashes: dict[str, str] = {}
     for path in files:
         key = resolved(path)
-        st = path.stat()
-        old = known.get(key)
-        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-            digest = old[2]
-        else:
-            with path.open("rb") as fh:  # streamed: a linked media file may be gigabytes
-                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        try:
+            st = path.stat()
+            old = known.get(key)
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                digest = old[2]
+            else:
+                with path.open("rb") as fh:  # streamed: a linked media file may be gigabytes
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError:
+            continue
         hashes[key] = digest
         rows.append((key, st.st_size, st.st_mtime_ns, digest))
     if {r[0]: r[1:] for r in rows} != known:
@@ -98,11 +112,27 @@ def file_hashes(store: Store, files: list[Path]) -> dict[str, str]:
     return hashes
 
 
+ANOTHER_TRANSCRIPT = "; another transcript of this video was used"
+
+
 def split_notes(problems: list[Problem], sources: list[VideoSource]) -> tuple[list[Problem], list[Problem]]:
-    """A bad file beside a good transcript of the same video lost nothing: that is a note."""
-    covered = {Path(f).resolve().parent for src in sources for f in src.files}
-    notes = [p for p in problems if p.path.resolve().parent in covered]
-    return [p for p in problems if p not in notes], notes
+    """A bad file of a video that was built anyway lost nothing: that is a note, not a problem.
+
+    Which video a bad file belongs to comes from its name or its sidecar (``Problem.video_id``),
+    never from the folder it sits in: in a flat folder of a hundred videos, a broken file beside
+    them is still a video that was not built. A bad caption file's note says another transcript was
+    used; a sidecar's note says what of it was ignored.
+    """
+    built = {src.meta.video_id for src in sources}
+    problems_, notes = [], []
+    for p in problems:
+        if p.video_id is None or p.video_id not in built:
+            problems_.append(p)
+        elif p.path.name.lower().endswith(".info.json") or p.message.endswith(ANOTHER_TRANSCRIPT):
+            notes.append(p)
+        else:
+            notes.append(replace(p, message=p.message + ANOTHER_TRANSCRIPT))
+    return problems_, notes
 
 
 def meta_part(src: VideoSource) -> dict:

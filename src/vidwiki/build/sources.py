@@ -27,7 +27,7 @@ from ..store import Store
 from .hashing import content_hash
 from .inputs import INPUT_SUFFIXES, resolved
 
-DISCOVER_VERSION = "2"
+DISCOVER_VERSION = "3"
 NO_CAPTION = "no caption file for video "
 
 
@@ -59,7 +59,7 @@ def load_full(src: VideoSource, folder: Path) -> VideoSource:
 
 
 def _discover_root(root: Path, hashes: dict[str, str], store: Store) -> Discovered:
-    if root.is_file():
+    if not root.is_dir():  # one file, or a dangling link, a loop, a FIFO: discover reports those
         videos, problems = discover(root)
         return Discovered(videos, problems)
     folders = _folders(root)
@@ -76,14 +76,15 @@ def _discover_root(root: Path, hashes: dict[str, str], store: Store) -> Discover
                 out.sources.append(src)
                 out.light[src.meta.video_id] = folder
                 ids_in.setdefault(folder, set()).add(src.meta.video_id)
-            out.problems.extend(Problem(Path(p), m, n) for p, m, n in cached["problems"])
+            out.problems.extend(Problem(Path(p), m, n, v) for p, m, n, v in cached["problems"])
             continue
         videos, problems = discover(folder)
         for src in videos:
             src.folder = _first_level(root, src.track.path)
             ids_in.setdefault(folder, set()).add(src.meta.video_id)
         store.put_cache("discover", key, {"videos": [light_to_json(v) for v in videos],
-                                          "problems": [[str(p.path), p.message, p.line] for p in problems]})
+                                          "problems": [[str(p.path), p.message, p.line, p.video_id]
+                                                       for p in problems]})
         out.sources.extend(videos)
         out.problems.extend(problems)
     ids = [s.meta.video_id for s in out.sources]
@@ -116,7 +117,18 @@ def _nested(folders: dict[Path, list[Path]]) -> bool:
 
 
 def _signature(path: Path, hashes: dict[str, str]) -> str:
-    return hashes.get(resolved(path)) or f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
+    """The file's hash, else its size and mtime; a file that cannot be stat'ed (a dangling link, a
+    symlink loop) is keyed by its link, so the folder is discovered again when that changes."""
+    if (digest := hashes.get(resolved(path))) is not None:
+        return digest
+    try:
+        st = path.stat()
+    except OSError:
+        try:
+            st = path.lstat()
+        except OSError:
+            return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_mode}"
 
 
 def _first_level(root: Path, path: Path) -> Path:

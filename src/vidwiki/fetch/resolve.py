@@ -12,6 +12,7 @@ re-lists a channel and fetches what is new.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -51,7 +52,7 @@ def classify(text: str) -> str:
     if is_url(text):
         return "url"
     path = Path(text)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is a bad file, reported later
         raise InputError(path, "no such file or folder")
     if path.is_file() and path.suffix.lower() in MEDIA_EXTENSIONS:
         return "media"
@@ -95,13 +96,21 @@ def resolve_inputs(inputs: list[str], wiki: Path, options: FetchOptions | None =
 
 def _extend(paths: list[Path], more: list[Path]) -> None:
     for path in more:
-        if all(path.resolve() != p.resolve() for p in paths):
+        if all(_absolute(path) != _absolute(p) for p in paths):
             paths.append(path)
+
+
+def _absolute(path: Path) -> str:
+    """The resolved path; for a symlink loop (RuntimeError on Python 3.11) just the absolute one."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 def record_inputs(store, inputs: list[str], options: FetchOptions) -> None:
     """Remember what the user named (URLs as given, paths made absolute) and how to fetch it."""
-    saved = [text if is_url(text) else str(Path(text).resolve()) for text in inputs]
+    saved = [text if is_url(text) else _absolute(Path(text)) for text in inputs]
     opts = asdict(options)
     opts.pop("backoff", None)
     store.set_meta(INPUTS_KEY, json.dumps({"inputs": saved, "fetch": opts}))

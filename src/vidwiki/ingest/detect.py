@@ -44,6 +44,8 @@ JSON_SHAPES: list[JsonShape] = [
 
 
 def _describe(data: object) -> str:
+    if data is None:
+        return "JSON null"
     if isinstance(data, dict):
         keys = ", ".join(list(map(str, data))[:6])
         return f"a JSON object with keys {keys}" if keys else "an empty JSON object"

@@ -83,9 +83,9 @@ def discover(root: Path | str) -> tuple[list[VideoSource], list[Problem]]:
     Returns the videos sorted by ``(upload_date or "", video_id)`` and the skipped files.
     """
     root = Path(root)
-    if not root.exists():
+    if not root.exists() and not root.is_symlink():
         raise InputError(root, "no such file or folder")
-    single = root.is_file()
+    single = not root.is_dir()  # a dangling link, a loop or a FIFO is a (bad) file, reported as one
     files = [root] if single else _walk(root)
     problems: list[Problem] = []
 
@@ -98,13 +98,15 @@ def discover(root: Path | str) -> tuple[list[VideoSource], list[Problem]]:
             metas[path] = read_sidecar(path)
         except InputError as exc:
             if not single or path == root:
-                problems.append(Problem(path, exc.message, exc.line))
+                problems.append(Problem(path, exc.message, exc.line, id_from_name(path)))
     by_dir: dict[Path, list[tuple[str, VideoMeta]]] = defaultdict(list)
     for path, car in metas.items():
         by_dir[path.parent].append((sidecar_prefix(path), car.meta))
 
-    if single and not _is_caption_candidate(root):
-        problems.append(Problem(root, "not a caption file"))
+    if single and not _is_caption_candidate(root) and not problems:
+        reason = "a yt-dlp sidecar, not captions: build its folder or its caption file" if is_sidecar(
+            root) else "not a caption file"
+        problems.append(Problem(root, reason))
     groups: dict[str, list[_Found]] = defaultdict(list)
     for path in files:
         if not _is_caption_candidate(path):
@@ -112,7 +114,8 @@ def discover(root: Path | str) -> tuple[list[VideoSource], list[Problem]]:
         try:
             parsed = parse_any(path)
         except InputError as exc:
-            problems.append(Problem(path, exc.message, exc.line))
+            owner = _id_by_name(path, by_dir.get(path.parent, []))
+            problems.append(Problem(path, exc.message, exc.line, owner))
             continue
         video_id = _video_id(path, parsed, by_dir.get(path.parent, []))
         if video_id is None:
@@ -131,7 +134,8 @@ def discover(root: Path | str) -> tuple[list[VideoSource], list[Problem]]:
     if not single:
         for vid, entries in metas_by_id.items():
             if vid not in groups:
-                problems.append(Problem(entries[0][0], f"no caption file for video {vid}"))
+                problems.append(Problem(entries[0][0], f"no caption file for video {vid}", None, vid))
+    problems.extend(_sidecar_warnings(videos, metas))
     videos.sort(key=lambda v: (v.meta.upload_date or "", v.meta.video_id))
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return videos, problems
@@ -167,6 +171,11 @@ def _is_caption_candidate(path: Path) -> bool:
 
 
 def _video_id(path: Path, parsed: Parsed, sidecars: list[tuple[str, VideoMeta]]) -> str | None:
+    return _id_by_name(path, sidecars) or parsed.video_id
+
+
+def _id_by_name(path: Path, sidecars: list[tuple[str, VideoMeta]]) -> str | None:
+    """The video id a file's name gives, or the sidecars beside it (steps 1 and 2 above)."""
     named = id_from_name(path)
     if named:
         return named
@@ -176,7 +185,33 @@ def _video_id(path: Path, parsed: Parsed, sidecars: list[tuple[str, VideoMeta]])
     ids = {meta.video_id for _, meta in sidecars}
     if len(ids) == 1:
         return ids.pop()
-    return parsed.video_id
+    return None
+
+
+# A sidecar whose duration falls this far short of its captions describes another cut of the video
+# (or another video); yt-dlp's whole-second rounding and reconstructed sidecars stay well inside.
+SHORT_DURATION_SLACK = 30.0
+
+
+def _sidecar_warnings(videos: list[VideoSource], metas: dict[Path, Sidecar]) -> list[Problem]:
+    """A sidecar field that was ignored, or a duration the video's captions run well past.
+
+    Only for videos that are built: a sidecar without captions already has its one line.
+    """
+    out: list[Problem] = []
+    built = {v.meta.video_id: v for v in videos}
+    for path, car in metas.items():
+        src, said = built.get(car.meta.video_id), car.meta.duration
+        if src is None:
+            continue
+        out.extend(Problem(path, warning, None, src.meta.video_id) for warning in car.warnings)
+        if not said or not src.track.cues:
+            continue
+        last = src.track.cues[-1].end
+        if last > said + max(SHORT_DURATION_SLACK, 0.1 * said):
+            out.append(Problem(path, f"captions run to {last:.0f} s, past its duration of {said:g} s; "
+                                     "the captions' end is used", None, src.meta.video_id))
+    return out
 
 
 def _no_id_reason(sidecars: list[tuple[str, VideoMeta]]) -> str:

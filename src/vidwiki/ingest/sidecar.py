@@ -7,6 +7,10 @@ titles or channels sometimes). ``uploader_id`` ``@3blue1brown`` becomes ``channe
 start, the last one at the duration. ``automatic_captions``/``subtitles`` say which caption
 languages YouTube had as ASR and as human tracks; ``discover`` uses that to label a track whose
 name says nothing.
+
+A sidecar whose ``id`` is not the ``[ID]`` its name ends with belongs to another video and is
+refused whole. A field of the wrong type (a ``duration`` of ``-40`` or ``"forty"``) is ignored,
+and said in ``Sidecar.warnings`` so the build lists it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from vidwiki.ingest.timecode import parse_seconds
 from vidwiki.records import Chapter, VideoMeta
 
 _HANDLE_URL = re.compile(r"/@([\w.\-]+)")
+_NAMED_ID = re.compile(r"\[([A-Za-z0-9_-]{11})\]\.info\.json$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
@@ -47,6 +52,7 @@ class Sidecar:
     meta: VideoMeta
     auto_languages: frozenset[str] = frozenset()
     human_languages: frozenset[str] = frozenset()
+    warnings: tuple[str, ...] = ()
 
     def says_auto(self, language: str | None) -> bool | None:
         """True/False when the sidecar lists ``language`` only as ASR / only as human captions."""
@@ -78,7 +84,15 @@ def read_sidecar(path: Path) -> Sidecar:
         raise InputError(path, "no video 'id' in .info.json")
     if not VIDEO_ID.match(video_id) and data.get("extractor", "youtube") == "youtube":
         raise InputError(path, f"'id' {video_id!r} is not a YouTube video id")
-    duration = _seconds(data.get("duration"))
+    named = _NAMED_ID.search(path.name)
+    if named and named.group(1) != video_id:
+        raise InputError(path, f"'id' {video_id!r} differs from the id in its name "
+                               f"[{named.group(1)}]: the sidecar of another video?")
+    raw_duration = data.get("duration")
+    duration = _seconds(raw_duration)
+    warnings = []
+    if raw_duration is not None and duration is None:
+        warnings.append(f"duration {raw_duration!r} is not a length of time; ignored")
     meta = VideoMeta(
         video_id=video_id,
         title=_str(data, "title", "fulltitle"),
@@ -91,7 +105,10 @@ def read_sidecar(path: Path) -> Sidecar:
         webpage_url=_str(data, "webpage_url", "original_url"),
     )
     return Sidecar(
-        meta, _languages(data.get("automatic_captions")), _languages(data.get("subtitles"))
+        meta,
+        _languages(data.get("automatic_captions")),
+        _languages(data.get("subtitles")),
+        tuple(warnings),
     )
 
 

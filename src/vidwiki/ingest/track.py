@@ -10,6 +10,10 @@ from vidwiki.ingest.clean import build_cues
 from vidwiki.ingest.names import auto_from_name, language_from_name
 from vidwiki.records import CaptionTrack
 
+# The longest real cue we have seen holds about 10,000 characters (an 11-minute sentence-timings
+# entry); a cue of megabytes is a corrupted file, and would cost minutes in every later stage.
+MAX_CUE_CHARS = 200_000
+
 
 def finish(
     path: Path,
@@ -23,10 +27,15 @@ def finish(
 ) -> CaptionTrack:
     """Clean ``raws`` into a track; the file name decides ``auto``/language unless given.
 
-    A file whose every cue is empty or a sound label is an error: it has nothing to cite.
+    A file whose every cue is empty or a sound label is an error: it has nothing to cite, and so
+    is a cue of more than ``MAX_CUE_CHARS`` characters.
     """
     if not raws:
         raise InputError(path, f"no cues found ({fmt})")
+    for raw in raws:
+        size = sum(len(line) for line in raw.lines)
+        if size > MAX_CUE_CHARS:
+            raise InputError(path, f"a cue of {size:,} characters: too large for a caption", raw.line)
     cues = build_cues(raws, speakers=speakers)
     if not cues:
         raise InputError(path, "no caption text: every cue is empty or a sound label", raws[0].line)

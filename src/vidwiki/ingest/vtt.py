@@ -24,6 +24,7 @@ from vidwiki.ingest.srt import timing
 from vidwiki.ingest.track import finish
 
 _BLOCK_KEYWORDS = ("NOTE", "STYLE", "REGION")
+_CLOCKISH = re.compile(r"^\s*\d{1,2}:\d{2}")
 
 
 @dataclass(slots=True)
@@ -65,6 +66,9 @@ def read_cues(path: Path, text: str) -> tuple[list[VttCue], dict[str, str]]:
             current.lines.append(line)
         elif line.split(" ", 1)[0] in _BLOCK_KEYWORDS or line.startswith("::cue"):
             skipping = True
+        elif not skipping and _CLOCKISH.match(line) and (n + 1 == len(lines) or "-->" not in lines[n + 1]):
+            # not a cue id (an id is followed by its timing line): half a timing line, a cut-off file
+            raise InputError(path, f"malformed timing line: {line.strip()[:60]!r}", n + 1)
     if not cues:
         raise InputError(path, "no cues found: no 'start --> end' timing line")
     return cues, header

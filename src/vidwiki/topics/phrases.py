@@ -68,6 +68,14 @@ class Token:
     generic: bool
     start: int  # character offset in the sentence
     end: int
+    joined: bool = True  # nothing but spaces and punctuation of prose between it and the word before
+
+
+# Between two words of one phrase: never markup or code ("alert(document.cookie)",
+# 'class="yt-timestamp"', "[[page]]", "a/b"). A transcript that quotes HTML is data, and a title
+# made across such characters would carry a fragment of it.
+# A dot touching the next word ("document.cookie", "example.com") joins names in code, not prose.
+MARKUP_GAP_RE = re.compile(r"[()\[\]{}<>=/\\|\"“”#*_`@]|\.$")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -82,10 +90,13 @@ def _word_facts(surface: str) -> tuple[str, bool, bool]:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    prev_end = 0
     for m in WORD_RE.finditer(text):
         surface = m.group(0)
         norm, stop, generic = _word_facts(surface)
-        tokens.append(Token(surface, norm, stop, generic, m.start(), m.end()))
+        joined = not tokens or not MARKUP_GAP_RE.search(text[prev_end : m.start()])
+        tokens.append(Token(surface, norm, stop, generic, m.start(), m.end(), joined))
+        prev_end = m.end()
     return tokens
 
 
@@ -232,6 +243,8 @@ def candidate_phrases(
         words: list[Token] = []
         for j in range(i, min(n, i + max_words + 1)):
             tok = tokens[j]
+            if j > i and not tok.joined:
+                break
             if tok.stop and not (tok.norm in INNER_JOINERS and words and j + 1 < n and _content(tokens[j + 1])):
                 break
             if not words and tok.norm[:1].isdigit():

@@ -56,7 +56,12 @@ FILLER_PAIRS = ("you know", "kind of", "sort of", "i mean")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # Function words in speech, but a mathematical term's proper end ("Derivative of x squared").
 MATH_ENDINGS = frozenset({"squared", "cubed"})
-_MARKUP_RE = re.compile(r"[\[\]{}<>|#*_`=\\/\"“”]|https?:|\.\w{2,4}$")
+# Markup, code and URLs: brackets and quotes, a call ("alert(", "f(x" stays math), a dotted name
+# ("document.cookie"), a scheme ("javascript:", "https:"), a file ending (".exe"). A transcript
+# quoting HTML or code is data: none of it may become a page title.
+_MARKUP_RE = re.compile(
+    r"[\[\]{}<>|#*_`=\\/\"“”@]|https?:|[A-Za-z]{2,}\(|[A-Za-z]{2,}\.[A-Za-z]{2,}|\b[A-Za-z]{2,}:\S|\.\w{2,4}$"
+)
 
 
 def _words(title: str) -> list[str]:
@@ -70,7 +75,7 @@ def title_problems(title: str) -> list[str]:
     if not words:
         return ["empty"]
     problems: list[str] = []
-    if _MARKUP_RE.search(text):
+    if _MARKUP_RE.search(text) or text.count("(") != text.count(")"):
         problems.append("markup or code characters")
     if len(words) > MAX_WORDS or len(text) > MAX_CHARS:
         problems.append(f"too long ({len(words)} words)")
