@@ -12,8 +12,10 @@ import json
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -26,6 +28,9 @@ EXAMPLES = REPO / "examples"
 
 XSS_LINE = "<script>window.__xss = 1</script> and <img src=x onerror=\"window.__xss = 2\">"
 XSS_TITLE = "Cast Iron <script>window.__xss = 3</script> Stays Hot"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
 CORPUS_VIDEOS = ("2015-eulers-characteristic-formula", "2015-inventing-math", "2015-moser")
 LOCAL_VIDEO = "2015-eulers-characteristic-formula"
 
@@ -99,3 +104,42 @@ def served_corpus(corpus_wiki) -> Iterator[Served]:
     served = Served(corpus_wiki)
     yield served
     served.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian chromium through Playwright (skipped, and so failed in CI, when either is missing)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@contextmanager
+def offline_page(browser, stand_ins: Mapping[str, tuple[str, str]], width: int = 1280,
+                 height: int = 900) -> Iterator[object]:
+    """A page that reaches only 127.0.0.1 and file://; a URL starting with a key of ``stand_ins``
+    is answered with its (content type, body) instead. ``page.dialogs`` collects alert() texts."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+
+    def offline(route):
+        url = route.request.url
+        answer = next((body for prefix, body in stand_ins.items() if url.startswith(prefix)), None)
+        if answer is not None:
+            route.fulfill(status=200, content_type=answer[0], body=answer[1])
+        elif url.startswith("file:") or urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", offline)
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -8,57 +8,25 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from vidwiki.render.export import export_site
 
-from .conftest import LOCAL_VIDEO, sidecar_of
+from .conftest import LOCAL_VIDEO, offline_page, sidecar_of
 
 pytestmark = [pytest.mark.browser]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 FAKE_EMBED = """<!doctype html><title>embed</title><script>
 window.received = [];
 window.addEventListener("message", function (e) { window.received.push(e.data); });
 </script>"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def offline(route):
-        url = route.request.url
-        host = urlsplit(url).hostname
-        if url.startswith("https://www.youtube-nocookie.com/embed/"):
-            route.fulfill(status=200, content_type="text/html", body=FAKE_EMBED)
-        elif url.startswith("file:") or host == "127.0.0.1":
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", offline)
-    pg = context.new_page()
-    pg.dialogs = []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    yield pg
-    context.close()
+    with offline_page(browser, {"https://www.youtube-nocookie.com/embed/": ("text/html", FAKE_EMBED)}) as pg:
+        yield pg
 
 
 def store_rows(wiki: Path, sql: str, *args):

@@ -10,10 +10,13 @@ import time
 import urllib.request
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from vidwiki.cli import app
 from vidwiki.pipeline import build
+from vidwiki.render.quartz import quartz_pages
+from vidwiki.render.wikidata import load
 from vidwiki.web.server import make_server
 
 from .conftest import EXAMPLES, Served
@@ -21,16 +24,36 @@ from .conftest import EXAMPLES, Served
 runner = CliRunner()
 
 
-def test_quartz_export_is_the_vault_in_tubegraph_layout_plus_an_index(xss_wiki, tmp_path):
+def test_quartz_export_is_the_vault_in_tubegraph_layout_plus_the_channel_list(xss_wiki, tmp_path):
     out = tmp_path / "content"
     result = runner.invoke(app, ["export", "quartz", str(xss_wiki), str(out)])
     assert result.exit_code == 0, result.output
     vault = xss_wiki / "vault"
-    for page in vault.rglob("*.md"):
-        assert (out / page.relative_to(vault)).read_bytes() == page.read_bytes()
-    index = (out / "index.md").read_text()
-    target = re.search(r"\[\[([^|\]]+) \|", index).group(1).strip()
-    assert (out / f"{target}.md").is_file()
+    pages = sorted(vault.rglob("*.md"))
+    with_aliases = [p for p in pages if "\naliases:" in p.read_text()]
+    assert with_aliases  # the demo's "Egg yolks" topic page is also called "Egg yolk"
+    for page in pages:
+        if page not in with_aliases:
+            assert (out / page.relative_to(vault)).read_bytes() == page.read_bytes()
+    for name in ("index.md", "directory.md"):  # directory: where TubeGraph's landing page links
+        index = (out / name).read_text()
+        target = re.search(r"\[\[([^|\]]+) \|", index).group(1).strip()
+        assert (out / f"{target}.md").is_file()
+
+
+def test_quartz_aliases_are_paths_in_the_channel_folder_that_no_page_holds(xss_wiki):
+    """Quartz writes an alias's redirect at the alias's path from the site root: a renamed page's old
+    slug must redirect from its old address, <channel>/<old slug>, and never replace a page."""
+    data = load(xss_wiki)
+    page = data.pages["egg_yolks"]
+    page.markdown = page.markdown.replace(
+        '  - "Egg yolk"\n', '  - "Egg yolk"\n  - "yolks_of_eggs"\n  - "Yolks of eggs"\n  - "heat"\n')
+    exported = quartz_pages(data)[page.path]
+    front = yaml.safe_load(exported.split("---")[1])
+    # "Egg yolk" and "heat" are pages of their own; "Yolks of eggs" is the old slug again
+    assert front["aliases"] == ["kitchenphysics/yolks_of_eggs"]
+    assert front["title"] == "Egg yolks" and front["kind"] == "topic"
+    assert exported.split("\n---\n", 1)[1] == page.markdown.split("\n---\n", 1)[1]
 
 
 def test_an_export_never_overwrites_a_folder_it_did_not_write(xss_wiki, tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import VidwikiError
 from . import urls
+from .quartz import quartz_pages
 from .reader import STATIC_FILES, Reader
 from .search_docs import client_index_js, search_docs
 from .wikidata import WikiData, load
@@ -56,23 +57,15 @@ def export_site(wiki: Path, out: Path, progress: Callable[[int, int], None] | No
 
 
 def export_quartz(wiki: Path, out: Path) -> ExportResult:
-    """The pages' markdown as a Quartz ``content/`` folder (TubeGraph's layout) plus an index."""
+    """The pages' markdown as a Quartz ``content/`` folder (TubeGraph's layout) plus the channel list.
+
+    What differs from the vault, and why, is in ``quartz.py``."""
     data = load(wiki)
+    pages = quartz_pages(data)
     with _swap_in(out, QUARTZ_MARK) as tmp:
-        for page in data.pages.values():
-            _write(tmp / _safe_vault_path(page.path), page.markdown)
-        _write(tmp / "index.md", _quartz_index(data))
-    return ExportResult(out, len(data.pages) + 1, 0)
-
-
-def _quartz_index(data: WikiData) -> str:
-    lines = ["---", 'title: "Channels"', "---", ""]
-    for channel, title in sorted(data.channels.items(), key=lambda c: c[1].lower()):
-        hub = data.hub(channel)
-        if hub is not None:
-            label = title.replace("|", "/").replace("[", "(").replace("]", ")").replace("<", "&lt;")
-            lines.append(f"- [[{hub.path.removesuffix('.md')} | {label}]]")
-    return "\n".join(lines) + "\n"
+        for path, markdown in pages.items():
+            _write(tmp / _safe_vault_path(path), markdown)
+    return ExportResult(out, len(pages), 0)
 
 
 def _safe_vault_path(path: str) -> Path:
