@@ -62,7 +62,7 @@ def one_video(tmp_path) -> Path:
 def assert_valid_cited_wiki(wiki: Path, ledger: dict) -> None:
     db = sqlite3.connect(wiki / "vidwiki.db")
     assert check_vault(wiki / "vault", dict(db.execute("SELECT video_id, duration FROM videos"))) == []
-    assert ledger["stages"]["write.sections"]["calls"] >= 1 and ledger["stages"]["write.outline"]["calls"] >= 1
+    assert ledger["stages"]["write.sections"]["calls"] >= 1 and ledger["stages"]["write.plan"]["calls"] >= 1
     supports = [s for (s,) in db.execute("SELECT support FROM pages WHERE kind = 'article' AND support > 0")]
     assert all(s >= 0.55 for s in supports)  # whatever was published was verified
     assert db.execute("SELECT COUNT(*) FROM llm_calls").fetchone()[0] == ledger["total"]["calls"]
