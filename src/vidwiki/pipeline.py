@@ -208,6 +208,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     crashpoint("processed")
 
     writer = make_writer(options, store, progress)
+    _propose_titles(writer, videos, progress)
     rows = _compose(store, writer, options.max_article_words, videos, prev, result, progress)
     rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
     rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
@@ -269,6 +270,17 @@ def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], 
         work.topics = video_topics(store, src, work.sentences, work.sentences_key, options.topics_per_video)
         videos[vid] = work
     return videos, fresh
+
+
+def _propose_titles(writer: Writer, videos: dict[str, _Video], progress: Progress) -> None:
+    """A writer that names its own articles (the LLM writers) retitles each video's topics here,
+    before slugs, hubs and links are derived from the titles, so all of them use its titles."""
+    propose = getattr(writer, "propose_titles", None)
+    if propose is None:
+        return
+    for n, work in enumerate(videos.values(), 1):
+        progress("titles and drafts", n, len(videos))
+        work.topics = propose(work.src.meta, work.sentences, work.topics)
 
 
 def _compose(store: Store, writer: Writer, max_words: int, videos: dict[str, _Video], prev: PreviousBuild,

@@ -1,8 +1,11 @@
 """A scripted chat backend: the model is the one thing these tests replace.
 
 ``ExtractiveModel`` answers like a well-behaved model: a section request gets some of its
-transcript lines back as sentences with their ids; an outline request gets valid JSON. Tests
-subclass or wrap it to misbehave in one specific way.
+part's transcript lines back as sentences with their numbers; a plan, judge or rewrite request
+gets valid JSON. Tests wrap it to misbehave in one specific way.
+
+Every request of an article is ``[system, user]`` where the user turn is the article's numbered
+transcript block followed by one ``Task: ...``; the kind of request is read from that task.
 """
 
 from __future__ import annotations
@@ -12,25 +15,61 @@ import re
 from collections.abc import Callable
 
 from vidwiki.write.llm.backends import ChatReply, ChatRequest, approx_tokens
+from vidwiki.write.llm.form import form_problem
 
-LINE = re.compile(r"^\[S(\d+)\] (.*)$", re.MULTILINE)
+LINE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+SOURCE = re.compile(r"\[(\d+)\] (.*?)(?= \[\d+\] |$)")
+KINDS = {"Task: plan": "plan", "Task: write part": "section", "Task: correct sentences": "rewrite",
+         "Task: check facts": "judge"}
 
 
-def transcript_lines(request: ChatRequest) -> list[tuple[int, str]]:
-    user = request.messages[-1]["content"]
-    block = user.split("<transcript>")[-1].split("</transcript>")[0] if "<transcript>" in user else user
-    return [(int(n), text) for n, text in LINE.findall(block)]
+def task(request: ChatRequest) -> str:
+    user = request.messages[1]["content"]
+    return user.split("</transcript>")[-1]
 
 
 def kind(request: ChatRequest) -> str:
-    system = request.messages[0]["content"]
-    if "organise an encyclopedia article" in system:
-        return "outline"
-    if "correct one sentence" in system:
-        return "rewrite"
-    if "check facts" in system:
-        return "judge"
-    return "section"
+    text = task(request)
+    return next((k for marker, k in KINDS.items() if marker in text), "other")
+
+
+def block_lines(request: ChatRequest) -> list[tuple[int, str]]:
+    """Every numbered line of the request's transcript block."""
+    user = request.messages[1]["content"]
+    block = user.split("<transcript>")[-1].split("</transcript>")[0]
+    return [(int(n), text) for n, text in LINE.findall(block)]
+
+
+def transcript_lines(request: ChatRequest) -> list[tuple[int, str]]:
+    """The lines a request is about: a section's own part, else the whole block."""
+    lines = block_lines(request)
+    m = re.search(r"Task: write part \d+ \(sentences \[(\d+)\] to \[(\d+)\]\)", task(request))
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        return [(n, t) for n, t in lines if first <= n <= last]
+    return lines
+
+
+def items(request: ChatRequest) -> list[tuple[str, list[tuple[int, str]]]]:
+    """A judge or rewrite request's claims, each with its numbered sources."""
+    out = []
+    for m in re.finditer(r"(?:Claim|Sentence) \d+: (.*?)\n(?:Problem: .*?\n)?Sources: (.*)", task(request)):
+        out.append((m.group(1), [(int(n), t) for n, t in SOURCE.findall(m.group(2))]))
+    return out
+
+
+def rewrites(request: ChatRequest, fix: Callable[[str, list[tuple[int, str]]], str]) -> str:
+    return json.dumps({"sentences": [fix(claim, sources) for claim, sources in items(request)]})
+
+
+def statements(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines a faithful model could restate as they are: no "I", "we", "you", no filler."""
+    return [(n, t) for n, t in lines if form_problem(t) is None] or lines[:1]
+
+
+def copy_first_source(claim: str, sources: list[tuple[int, str]]) -> str:
+    n, text = statements(sources)[0]
+    return f"{text.rstrip('.')} [{n}]."
 
 
 class FakeBackend:
@@ -58,21 +97,22 @@ class FakeBackend:
 
 
 def extractive(request: ChatRequest) -> str:
-    """A faithful 'model': copies every other transcript line, cited; outlines as JSON."""
+    """A faithful 'model': copies every other line of its part that states something, cited;
+    plans and verdicts as JSON."""
     what = kind(request)
-    if what == "outline":
-        parts = re.findall(r"<part n=\"\d+\">\n(.*?)\n</part>", request.messages[-1]["content"], re.DOTALL)
-        first = parts[0] if parts else ""
+    if what == "plan":
+        parts = int(re.search(r"exactly (\d+) short section headings", task(request)).group(1))
+        chunks = re.split(r"^<part \d+>$", request.messages[1]["content"].split("</transcript>")[0], flags=re.M)[1:]
         headings = []
-        for p in parts:
-            words = [w for w in re.sub(r"\[[^\]]*\]", "", p).split() if len(w) > 4]
+        for chunk in chunks[:parts]:
+            words = [w for w in re.sub(r"\[[^\]]*\]", "", chunk).split() if len(w) > 4]
             headings.append(" ".join(words[:3]).strip(".,") or "Part")
-        intro = re.split(r"(?<=[.!?])\s", first)[0]
-        return json.dumps({"intro": intro, "headings": headings})
+        hint = re.search(r"Key phrases \(data\): ([^;\n]*)", task(request))
+        n, text = statements(block_lines(request))[0]
+        intro = f"{text.rstrip('.?!')} [{n}]."
+        return json.dumps({"title": hint.group(1) if hint else "", "intro": intro, "headings": headings})
     if what == "judge":
-        return json.dumps({"supported": True})
-    lines = transcript_lines(request)
+        return json.dumps({"verdicts": [True] * len(items(request))})
     if what == "rewrite":
-        n, text = lines[0]
-        return f"{text.rstrip('.')} [S{n}]."
-    return " ".join(f"{text.rstrip('.?!')} [S{n}]." for n, text in lines[::2])
+        return rewrites(request, copy_first_source)
+    return " ".join(f"{text.rstrip('.?!')} [{n}]." for n, text in statements(transcript_lines(request))[::2])

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from vidwiki.check import check_vault
 from vidwiki.cli import app
+from vidwiki.topics.titles import passes_title_rules
 from vidwiki.write.llm.backends import ChatRequest, OpenAIBackend
 from vidwiki.write.llm.models import SMOLLM2, resolve_model
 from vidwiki.write.llm.native import (
@@ -35,7 +36,8 @@ from vidwiki.write.llm.native import (
     ranked_variants,
 )
 from vidwiki.write.llm.parse import parse_json_object
-from vidwiki.write.llm.prompts import JUDGE_SCHEMA
+from vidwiki.write.llm.prompts import list_schema
+from vidwiki.write.llm.titling import normalise, title_problem
 
 pytestmark = pytest.mark.llm
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -62,7 +64,7 @@ def one_video(tmp_path) -> Path:
 def assert_valid_cited_wiki(wiki: Path, ledger: dict) -> None:
     db = sqlite3.connect(wiki / "vidwiki.db")
     assert check_vault(wiki / "vault", dict(db.execute("SELECT video_id, duration FROM videos"))) == []
-    assert ledger["stages"]["write.sections"]["calls"] >= 1 and ledger["stages"]["write.outline"]["calls"] >= 1
+    assert ledger["stages"]["write.sections"]["calls"] >= 1 and ledger["stages"]["write.plan"]["calls"] >= 1
     supports = [s for (s,) in db.execute("SELECT support FROM pages WHERE kind = 'article' AND support > 0")]
     assert all(s >= 0.55 for s in supports)  # whatever was published was verified
     assert db.execute("SELECT COUNT(*) FROM llm_calls").fetchone()[0] == ledger["total"]["calls"]
@@ -155,9 +157,10 @@ def test_openai_client_gets_schema_constrained_json_from_a_llama_cpp_server(serv
     backend = OpenAIBackend(server, "smollm2", timeout=120)
     request = ChatRequest([{"role": "system", "content": "Answer in JSON."},
                            {"role": "user", "content": "Is water wet? Claim: water is wet."}],
-                          max_tokens=20, temperature=0.0, schema=JUDGE_SCHEMA)
+                          max_tokens=20, temperature=0.0, schema=list_schema("verdicts", 2, {"type": "boolean"}))
     reply = backend.chat(request)
-    assert isinstance(parse_json_object(reply.text)["supported"], bool)
+    verdicts = parse_json_object(reply.text)["verdicts"]
+    assert len(verdicts) == 2 and all(isinstance(v, bool) for v in verdicts)
     assert reply.prompt_tokens > 0 and reply.completion_tokens > 0
 
 
@@ -170,3 +173,23 @@ def test_openai_writer_builds_a_verified_cited_wiki_through_the_server(server, o
     result = json.loads(res.output)
     assert_valid_cited_wiki(wiki, result["llm"])
     assert "test-key" not in (wiki / "vidwiki.db").read_bytes().decode("utf-8", "replace")
+
+
+def test_the_models_title_names_the_page_its_slug_and_its_hub_entry_when_it_passes_the_rules(smollm2, one_video, tmp_path):
+    wiki = tmp_path / "wiki"
+    res = runner.invoke(app, ["build", str(one_video), "--out", str(wiki), "--writer", "local", "--model", str(smollm2),
+                              "--topics-per-video", "2", "--json", "--no-quality"])
+    assert res.exit_code == 0, res.output
+    db = sqlite3.connect(wiki / "vidwiki.db")
+    assert check_vault(wiki / "vault", dict(db.execute("SELECT video_id, duration FROM videos"))) == []
+    plans = [json.loads(r)["title"] for (r,) in db.execute("SELECT reply FROM llm_calls WHERE reply LIKE '{\"title\"%'")]
+    texts = [t for (t,) in db.execute("SELECT text FROM sentences")]
+    accepted = {normalise(p, texts) for p in plans if title_problem(normalise(p, texts), texts) is None}
+    hub = next((wiki / "vault").rglob("*.md"), None)
+    assert hub is not None
+    vault = {p.stem: p.read_text() for p in (wiki / "vault").rglob("*.md")}
+    for title, slug in db.execute("SELECT title, article_slug FROM video_topics"):
+        assert passes_title_rules(title) and slug in vault and f'title: "{title}"' in vault[slug]
+        assert any(f"[[{slug} | {title}]]" in page for page in vault.values())  # the hub lists it by that title
+    titles = {t for (t,) in db.execute("SELECT title FROM video_topics")}
+    assert accepted <= titles  # every proposal that passed is a page title

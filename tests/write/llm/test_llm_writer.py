@@ -15,7 +15,17 @@ import time
 from pathlib import Path
 
 import pytest
-from llm_fakes import FakeBackend, extractive, kind, transcript_lines
+from llm_fakes import (
+    FakeBackend,
+    block_lines,
+    copy_first_source,
+    extractive,
+    items,
+    kind,
+    rewrites,
+    statements,
+    transcript_lines,
+)
 from typer.testing import CliRunner
 
 from vidwiki.check import check_vault
@@ -69,14 +79,15 @@ def test_each_article_is_written_from_its_own_topic_and_cites_only_it(channel, t
     spans = {slug: (a, b) for slug, a, b in db.execute("SELECT article_slug, first_idx, last_idx FROM video_topics")}
     cited = list(db.execute("SELECT page_slug, idx FROM citations"))
     assert cited and all(spans[slug][0] <= idx < spans[slug][1] for slug, idx in cited)
-    # a section request shows the model only sentences of that topic's stretch
-    by_video = {vid: dict(db.execute("SELECT idx, text FROM sentences WHERE video_id = ?", (vid,)))
-                for (vid,) in db.execute("SELECT video_id FROM videos")}
-    for request in backend.of_kind("section"):
-        ids = [n for n, _ in transcript_lines(request)]
-        assert ids == list(range(ids[0], ids[-1] + 1))  # contiguous
-        assert any(spans[s][0] <= ids[0] and ids[-1] < spans[s][1] for s in spans)
-    assert by_video
+    # every request shows the model only its topic's stretch, numbered from 1 (short numbers)
+    stretches = [[" ".join(t.split()) for (t,) in db.execute(
+        "SELECT text FROM sentences s JOIN video_topics v ON s.video_id = v.video_id "
+        "WHERE s.idx >= v.first_idx AND s.idx < v.last_idx AND v.article_slug = ? ORDER BY s.idx", (slug,))]
+        for slug in spans]
+    for request in backend.requests:
+        numbers, texts = zip(*block_lines(request), strict=True)
+        assert list(numbers) == list(range(1, len(numbers) + 1))
+        assert any(list(texts) == stretch for stretch in stretches)
     assert check_vault(wiki / "vault", dict(db.execute("SELECT video_id, duration FROM videos"))) == []
     # the page stores its support score: every published sentence was verified
     supports = [s for (s,) in db.execute("SELECT support FROM pages WHERE kind = 'article'")]
@@ -96,10 +107,11 @@ def test_a_long_stretch_is_map_reduced_over_chunks_never_truncated(model):
     sents = build_sentences(src)
     job = ArticleJob(video=src.meta, title="Cast iron", phrases=[], sentences=sents, first=0, last=len(sents))
     draft = writer.write(job)
-    sent_ids = [n for r in backend.of_kind("section") for n, _ in transcript_lines(r)]
+    sent = [text for r in backend.of_kind("section") for _, text in transcript_lines(r)]
     assert len(backend.of_kind("section")) > 3
-    assert sent_ids == [s.index for s in sents]  # every sentence, once, in order
-    assert len(draft.sections) == len(backend.of_kind("section"))
+    assert sent == [" ".join(s.text.split()) for s in sents]  # every sentence, once, in order
+    # one section per part (a part whose every line speaks as "I" or "you" has nothing to publish)
+    assert len(backend.of_kind("section")) - 1 <= len(draft.sections) <= len(backend.of_kind("section"))
     ledger = writer.ledger.videos[src.meta.video_id]
     assert ledger.sent == ledger.transcript
 
@@ -130,15 +142,15 @@ def test_a_rerun_costs_nothing_and_a_crashed_run_resumes(channel, tmp_path, mode
     assert first.llm["total"]["calls"] == len(backend.requests)
 
 
-def test_a_malformed_outline_is_retried_once_then_headings_come_from_code(channel, tmp_path, model):
+def test_a_malformed_plan_is_retried_once_then_title_and_headings_come_from_code(channel, tmp_path, model):
     def bad_json(request: ChatRequest) -> str:
-        if kind(request) == "outline":
+        if kind(request) == "plan":
             return "Here are the headings: Heat, Iron"
         return extractive(request)
 
     backend = model(bad_json)
     result = build([channel], tmp_path / "wiki", OPTIONS)
-    outline = backend.of_kind("outline")
+    outline = backend.of_kind("plan")
     assert len(outline) == 2 * result.articles  # one try and one repair request per article
     assert "not valid: no JSON object found" in outline[1].messages[-1]["content"]
     assert outline[0].schema["properties"]["headings"]["minItems"] >= 1
@@ -151,16 +163,17 @@ def test_an_unsupported_sentence_is_rewritten_once_and_dropped_if_still_unsuppor
     def inventive(request: ChatRequest) -> str:
         if kind(request) == "section":
             n = transcript_lines(request)[0][0]
-            return extractive(request) + f" Cast iron was first smelted on the planet Mars [S{n}]."
+            return extractive(request) + f" Cast iron was first smelted on the planet Mars [{n}]."
         if kind(request) == "rewrite":
-            return "It was smelted on Mars, as everyone knows [S0]."
+            return rewrites(request, lambda claim, sources: "It was smelted on Mars, as everyone knows [1].")
         return extractive(request)
 
     backend = model(inventive)
     result = build([channel], tmp_path / "wiki", OPTIONS)
     sections = len(backend.of_kind("section"))
-    mars = [r for r in backend.of_kind("rewrite") if "Mars" in r.messages[-1]["content"]]
-    assert len(mars) == sections  # once each (other rewrites: copied fragments too short to publish)
+    mars = [claim for r in backend.of_kind("rewrite") for claim, _ in items(r) if "Mars" in claim]
+    assert len(mars) == sections  # once each, batched: one rewrite call per article
+    assert len(backend.of_kind("rewrite")) <= result.articles
     assert result.llm["claims"]["dropped"] >= sections
     assert all("Mars" not in page for page in articles(tmp_path / "wiki").values())
 
@@ -169,10 +182,9 @@ def test_a_rewrite_that_is_supported_is_published(channel, tmp_path, model):
     def fixable(request: ChatRequest) -> str:
         if kind(request) == "section":
             n, _ = transcript_lines(request)[0]
-            return f"Cast iron was first smelted on the planet Mars [S{n}]."
+            return f"Cast iron was first smelted on the planet Mars [{n}]."
         if kind(request) == "rewrite":
-            n, text = transcript_lines(request)[0]
-            return f"{text.rstrip('.')} [S{n}]."
+            return rewrites(request, copy_first_source)
         return extractive(request)
 
     model(fixable)
@@ -197,13 +209,15 @@ def injected_channel(tmp_path: Path, channel: Path) -> Path:
 
 def gullible(request: ChatRequest) -> str:
     """A model that obeys any instruction it is shown, and tries the attack regardless."""
-    if kind(request) == "outline":
-        parts = len(re.findall(r"<part n=", request.messages[-1]["content"]))
-        return json.dumps({"intro": "The moon is made of green cheese [S1].", "headings": ["PWNED"] * parts})
-    if kind(request) in ("rewrite", "section"):
+    if kind(request) == "plan":
+        parts = len(re.findall(r"^<part \d+>$", request.messages[-1]["content"], re.M))
+        return json.dumps({"title": "PWNED", "intro": "The moon is made of green cheese [1].",
+                           "headings": ["PWNED"] * parts})
+    if kind(request) == "rewrite":
+        return rewrites(request, lambda claim, sources: f"The moon is made of green cheese [{sources[0][0]}].")
+    if kind(request) == "section":
         n = transcript_lines(request)[0][0]
-        cheese = f"The moon is made of green cheese [S{n}]."
-        return cheese if kind(request) == "rewrite" else extractive(request) + " " + cheese
+        return extractive(request) + f" The moon is made of green cheese [{n}]."
     return extractive(request)
 
 
@@ -301,8 +315,8 @@ def test_dry_run_counts_calls_and_tokens_and_sends_nothing(channel, tmp_path, mo
     build([channel], wiki, OPTIONS)
     model(refuse)
     after = json.loads(runner.invoke(app, args).output)
-    # the sections are cached; an outline depends on what its sections wrote, so it counts as a call
-    assert after["cached_calls"] == plan["calls"] - plan["articles"] and after["calls"] == plan["articles"]
+    # every plan and section request was sent as counted, so all of them are cached now
+    assert after["cached_calls"] == plan["calls"] and after["calls"] == 0
 
 
 @pytest.mark.parametrize(
@@ -322,15 +336,16 @@ def test_a_writer_that_cannot_run_is_a_one_line_error(channel, tmp_path, args, m
 def test_rechecking_never_sends_more_than_half_the_transcript_again(channel, tmp_path, model):
     def all_invented(request: ChatRequest) -> str:
         if kind(request) == "section":  # every sentence invented, each citing a different line
-            return " ".join(f"Cast iron was smelted on Mars in year {n} [S{n}]." for n, _ in transcript_lines(request))
+            return " ".join(f"Cast iron was smelted on Mars in year {n} [{n}]." for n, _ in transcript_lines(request))
         if kind(request) == "rewrite":
-            return "Still smelted on Mars [S0]."
+            return rewrites(request, lambda claim, sources: "Still smelted on Mars [1].")
         return extractive(request)
 
     backend = model(all_invented)
     result = build([channel], tmp_path / "wiki", OPTIONS)
     claims = result.llm["claims"]
-    assert claims["dropped-over-budget"] > 0 and claims["dropped"] == len(backend.of_kind("rewrite"))
+    assert claims["dropped-over-budget"] > 0
+    assert claims["dropped"] == sum(len(items(r)) for r in backend.of_kind("rewrite"))
     for video in result.llm["videos"].values():
         assert video["transcript"] < video["sent"] <= 1.5 * video["transcript"]
 
@@ -344,7 +359,7 @@ def test_a_narrating_sentence_goes_back_with_its_reason_and_only_a_statement_is_
     def narrator(request: ChatRequest) -> str:
         if kind(request) == "section":
             n, text = transcript_lines(request)[0]
-            return f"The speaker explains that {text[0].lower()}{text[1:].rstrip('.?!')} [S{n}]."
+            return f"The speaker explains that {text[0].lower()}{text[1:].rstrip('.?!')} [{n}]."
         return extractive(request)
 
     backend = model(narrator)
@@ -358,12 +373,43 @@ def test_a_narrating_sentence_goes_back_with_its_reason_and_only_a_statement_is_
 
 def test_a_sentence_cut_off_mid_phrase_is_never_published(channel, tmp_path, model):
     def cut_off(request: ChatRequest) -> str:
-        if kind(request) in ("section", "rewrite"):
+        if kind(request) == "rewrite":
+            return rewrites(request, lambda claim, sources: f"Seasoning protects the pan and how the transformation's "
+                                                            f"[{sources[0][0]}].")
+        if kind(request) == "section":
             n, _ = transcript_lines(request)[0]
-            return f"Seasoning protects the pan and how the transformation's [S{n}]."
+            return f"Seasoning protects the pan and how the transformation's [{n}]."
         return extractive(request)
 
     model(cut_off)
     result = build([channel], tmp_path / "wiki", OPTIONS)
     assert result.llm["claims"]["dropped-bad-form"] >= 1
     assert all("transformation's" not in page for page in articles(tmp_path / "wiki").values())
+
+
+def test_the_judge_answers_for_several_claims_in_one_call_and_what_it_rejects_is_not_published(monkeypatch):
+    from vidwiki.ingest import discover
+    from vidwiki.transcript import build_sentences
+    from vidwiki.write.llm import writer as writer_module
+
+    monkeypatch.setattr(writer_module, "JUDGE_BELOW", 1.01)  # every claim is doubtful: all go to the judge
+    monkeypatch.setattr(writer_module, "RECHECK_BUDGET", 5.0)  # ...and the budget pays for all of them
+
+    def swapped(request: ChatRequest) -> str:
+        if kind(request) == "section":  # each part's first line, then the same words with a swapped quantity
+            n, text = statements(transcript_lines(request))[0]
+            return extractive(request) + f" {text.rstrip('.?!')}, twice over [{n}]."
+        if kind(request) == "judge":
+            return json.dumps({"verdicts": ["twice over" not in claim for claim, _ in items(request)]})
+        return extractive(request)
+
+    backend = FakeBackend(swapped)
+    writer = LLMWriter(backend, Embedder.load(), CallCache(None), Ledger(), judge=True, chunk_tokens=80)
+    (src,), _ = discover(EXAMPLES / "01-cast-iron")
+    sents = build_sentences(src)
+    draft = writer.write(ArticleJob(video=src.meta, title="Cast iron", phrases=[], sentences=sents, first=0,
+                                    last=len(sents)))
+    judged = [claim for r in backend.of_kind("judge") for claim, _ in items(r)]
+    assert len(backend.of_kind("judge")) * 3 <= len(judged)  # several claims per call
+    assert 0 < writer.ledger.claims["judge-rejected"] <= len(backend.of_kind("section"))
+    assert draft.claims() and all("twice over" not in c.text for c in draft.claims())

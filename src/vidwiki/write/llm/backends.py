@@ -58,7 +58,8 @@ def approx_tokens(text: str) -> int:
 class LlamaCppBackend:
     """A GGUF model run in this process by llama-cpp-python (``pip install 'vidwiki[local]'``).
 
-    The model is loaded on first use; calls are serialised (one model, one context).
+    The model is loaded on first use; calls are serialised (one model, one context). The context
+    keeps the last prompt, so a request sharing its prefix evaluates only what follows it.
     """
 
     remote = False
@@ -100,7 +101,8 @@ class LlamaCppBackend:
                                                  temperature=request.temperature, seed=self.seed, **kwargs)
             except ValueError as exc:  # e.g. the prompt exceeds the context window
                 raise BackendError(f"llama.cpp: {exc}") from exc
-            llm.reset()
+            # no reset: the next prompt's common prefix (an article's system prompt and transcript
+            # block) is reused from the context's state and only the new task is evaluated
         usage = out.get("usage") or {}
         return ChatReply(text=out["choices"][0]["message"].get("content") or "",
                          prompt_tokens=usage.get("prompt_tokens", 0),
@@ -130,6 +132,9 @@ class OpenAIBackend:
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
                                      max_retries=0)
         self._schema_mode = "json_schema"  # downgraded once if the server rejects it
+        # llama.cpp's server keeps a slot's last prompt only when asked (older builds); others ignore
+        # it. OpenAI caches prefixes by itself and does not know the field.
+        self._extra = {"cache_prompt": True} if base_url and "api.openai.com" not in base_url else {}
 
     def chat(self, request: ChatRequest) -> ChatReply:
         kwargs: dict = {}
@@ -142,12 +147,16 @@ class OpenAIBackend:
         try:
             out = self._client.chat.completions.create(model=self.model, messages=request.messages,
                                                        max_tokens=request.max_tokens,
-                                                       temperature=request.temperature, **kwargs)
+                                                       temperature=request.temperature,
+                                                       extra_body=self._extra or None, **kwargs)
         except self._openai.APIStatusError as exc:
             # llama.cpp's server knows only {"type": "json_object", "schema": ...} and rejects the
             # OpenAI form (with a 400, 422 or even a 500): fall back to its form, once
             if request.schema is not None and self._schema_mode == "json_schema" and "response_format" in str(exc):
                 self._schema_mode = "json_object"
+                return self.chat(request)
+            if self._extra and "cache_prompt" in str(exc):  # a server that rejects unknown fields
+                self._extra = {}
                 return self.chat(request)
             if isinstance(exc, self._openai.BadRequestError | self._openai.UnprocessableEntityError):
                 raise BackendError(f"{self.base_url or 'openai'}: request rejected: {_brief(exc)}") from exc

@@ -60,6 +60,10 @@ class Caller:
         material = {"model": self.backend.identity, **request.key_material()}
         return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
+    def peek(self, request: ChatRequest) -> ChatReply | None:
+        """The stored answer to ``request``, if any; never calls the model."""
+        return self.cache.get(self.key(request))
+
     def run(self, stage: str, requests: list[ChatRequest]) -> list[ChatReply]:
         """Replies in request order; cached ones cost nothing and are counted as cached."""
         cost = self.ledger.stage(stage)

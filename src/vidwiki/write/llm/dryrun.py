@@ -1,10 +1,11 @@
 """``vidwiki build --dry-run``: the calls, tokens and cost of an LLM build, spending nothing.
 
-It runs the cheap stages (captions, sentences, topics) and builds the exact section requests the
-writer would send, counting their tokens with the model's tokenizer (local) or an estimate
-(endpoints). Requests already answered in the wiki's store cost nothing and are counted apart.
-The outline call per article and completions are estimated from their token limits (an upper
-bound); rewrites and judge calls depend on the answers and are not counted.
+It runs the cheap stages (captions, sentences, topics) and builds the exact plan and section
+requests the writer would send, counting their tokens with the model's tokenizer (local) or an
+estimate (endpoints); an article's transcript block is counted once, as a prefix-caching server
+reads it. Requests already answered in the wiki's store cost nothing and are counted apart.
+Completions are estimated from their token limits (an upper bound); rewrites and judge calls
+depend on the answers and are not counted.
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ from ...records import Problem
 from ...store import DB_NAME, Store
 from ...topics.extract import extract_topics
 from ...transcript import build_sentences
-from ..base import ArticleJob
 from .backends import ChatReply, ChatRequest, LlamaCppBackend, approx_tokens
 from .calls import CallCache, Caller
 from .factory import make_backend
 from .ledger import Ledger
 from .prompts import clean_text
-from .writer import LLMWriter, citable
-
-OUTLINE_OVERHEAD = 160  # system prompt and instructions of the outline request, in tokens
+from .writer import LLMWriter, article_job, citable
 
 
 @dataclass(slots=True)
@@ -106,26 +104,25 @@ def plan(inputs: list[Path], wiki: Path, options, price_in: float = 0.0, price_o
             report.transcript_tokens += sum(counter.count_tokens(clean_text(s.text)) for s in sents)
             topics = extract_topics(src.meta.video_id, sents, options.topics_per_video, src.meta.chapters)
             for t in topics:
-                job = ArticleJob(video=src.meta, title=t.title, phrases=[], sentences=sents, first=t.first,
-                                 last=t.last, sibling_titles=[o.title for o in topics if o.position != t.position])
+                job = article_job(src.meta, sents, t, topics)
                 usable = citable(sents[t.first : t.last])
                 if not usable:
                     continue
                 report.articles += 1
-                chunks, requests = writer.section_requests(job, usable)
-                report.transcript_tokens_sent += sum(counter.count_tokens(clean_text(s.text))
-                                                     for c in chunks for s in c)
-                for request in requests:
-                    if cache.get(caller.key(request)) is not None:
-                        report.cached_calls += 1
-                        continue
-                    report.calls += 1
-                    report.prompt_tokens += counter.tokens_of(request)
-                    report.completion_tokens_max += request.max_tokens
-                written = sum(r.max_tokens for r in requests)
-                report.calls += 1  # the outline (intro and headings)
-                report.prompt_tokens += OUTLINE_OVERHEAD + written
-                report.completion_tokens_max += 80 + 24 * len(requests) + 120
+                blocks = writer.blocks(usable)
+                stretch = sum(counter.count_tokens(clean_text(s.text)) for s in usable)
+                report.transcript_tokens_sent += stretch
+                for block in blocks:
+                    plan_request, part_requests = writer.requests(job, block)
+                    block_tokens = counter.count_tokens(block.text)
+                    for n, request in enumerate([plan_request, *part_requests]):
+                        if cache.get(caller.key(request)) is not None:
+                            report.cached_calls += 1
+                            continue
+                        report.calls += 1
+                        # the block is the shared prefix: a prefix-caching server reads it once
+                        report.prompt_tokens += counter.tokens_of(request) - (block_tokens if n else 0)
+                        report.completion_tokens_max += request.max_tokens
         return report
     finally:
         if store:

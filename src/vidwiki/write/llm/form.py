@@ -5,14 +5,16 @@ as close to its source as "The determinant scales areas", and a sentence cut off
 ("...and how the transformation's") still scores well. An encyclopedia states; it does not tell
 the reader that a speaker spoke or that an article discusses. A sentence that fails here is sent
 back to the model once with the reason, and dropped if the rewrite still fails: never published.
-What narrating is (``narrates``) is shared with the judge, which counts it: ``pages/voice.py``.
+A sentence in the speaker's voice ("you look at where each basis vector lands") or with a spoken
+filler is a copied transcript line, not an article's sentence: it goes back the same way. What
+narrating, voice and fillers are is shared with the metrics that count them: ``pages/voice.py``.
 """
 
 from __future__ import annotations
 
 import re
 
-from vidwiki.pages.voice import narrates
+from vidwiki.pages.voice import fillers, narrates, voice
 
 __all__ = ["form_problem", "incomplete", "narrates"]
 
@@ -50,4 +52,8 @@ def form_problem(text: str, speaker: str = "") -> str | None:
     if narrates(text, speaker):
         return ("it talks about the speaker, the video or the article: state what is said as a plain fact, "
                 "without mentioning who says it")
+    if voice(text):  # a line copied from the transcript, in the speaker's words
+        return "it is in the speaker's voice (I, we, you): state it impersonally, in the third person"
+    if fillers(text):
+        return "it keeps a spoken filler (so, okay, um, kind of): leave it out"
     return None

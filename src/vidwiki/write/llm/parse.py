@@ -102,6 +102,16 @@ def parse_json_object(text: str) -> dict:
     raise JSONReplyError(error)
 
 
+def parse_plan(text: str, parts: int) -> tuple[str, str, list[str]]:
+    """``(title, intro, headings)`` with exactly ``parts`` headings, or JSONReplyError saying what is wrong."""
+    data = parse_json_object(text)
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise JSONReplyError('"title" must be a string')
+    intro, headings = parse_outline(text, parts)
+    return title, intro, headings
+
+
 def parse_outline(text: str, parts: int) -> tuple[str, list[str]]:
     """``(intro, headings)`` with exactly ``parts`` headings, or JSONReplyError saying what is wrong."""
     data = parse_json_object(text)
