@@ -1,6 +1,7 @@
 """The whole shared corpus (3Blue1Brown's 151 videos and every other format) builds into a valid wiki.
 
-Skipped when ../shared/corpus is absent. One build (about 35 s) serves every test here.
+Skipped when ../shared/corpus is absent. One build serves every test here, on as many worker
+processes as there are CPUs (``jobs=None``, what the command line does).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def wiki(tmp_path_factory) -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     out = tmp_path_factory.mktemp("corpus") / "wiki"
-    result = build([CORPUS], out)
+    result = build([CORPUS], out, jobs=None)
     assert result.problems == []  # the two empty sentence files are notes: their SRT was used
     return out
 

@@ -66,6 +66,7 @@ def build(
     lang: Annotated[str, typer.Option(help="Caption language to fetch (human captions preferred over automatic).")] = "en",
     quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input file was skipped (by default a build that built something exits 0).")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False, help="Worker processes for the per-video stages (default: the CPUs available, up to 8; 1 runs everything in this process). The wiki is the same for any value.")] = None,
 ) -> None:
     """Build or update a wiki from caption files, YouTube URLs or media files. Re-runs skip unchanged work.
 
@@ -94,7 +95,7 @@ def build(
         with _progress() if show else _no_progress() as bar:
             report = _reporter(bar) if show else None
             resolved = _fetch(inputs, out_dir, fetch_options, report, as_json)
-            result = run_build(resolved.paths, out_dir, options, report)
+            result = run_build(resolved.paths, out_dir, options, report, jobs=jobs)
             store = Store.in_wiki(out_dir)
             try:
                 record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
@@ -115,6 +116,7 @@ def update(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     quality: Annotated[bool, typer.Option("--quality/--no-quality", help="End with a quality summary (support is sampled on big wikis).")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when any input file was skipped.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False, help="Worker processes for the per-video stages (default: the CPUs available, up to 8; 1 runs everything in this process). The wiki is the same for any value.")] = None,
 ) -> None:
     """Bring a wiki up to date with its inputs: new and changed videos, videos removed.
 
@@ -145,7 +147,7 @@ def update(
                 inputs, fetch_options = requested
                 resolved = _fetch(inputs, wiki, fetch_options, report, as_json)
             result = run_update(wiki, report, prune_removed=prune_removed,
-                                inputs=resolved.paths if resolved is not None else None)
+                                inputs=resolved.paths if resolved is not None else None, jobs=jobs)
     except VidwikiError as exc:
         _fail(str(exc))
     _report_build(result, resolved, as_json, wiki if quality else None)

@@ -47,13 +47,17 @@ from .build.inputs import (
 from .build.sources import discover_inputs, light_from_json, light_to_json, load_full
 from .build.stages import (
     STAGE_VERSIONS,
+    cached_topics,
     draft_key,
+    put_draft,
+    put_topics,
     sentences_key,
     source_hash,
+    topics_key,
     video_draft,
     video_sentences,
-    video_topics,
 )
+from .build.workers import VideoDone, VideoTask, run_videos, workers_for
 from .errors import VidwikiError
 from .link.hubs import HubVideo
 from .link.wikilinks import Linker
@@ -65,7 +69,7 @@ from .store.incremental import BuildRows, PreviousBuild, previous_build, write_b
 from .topics.extract import VideoTopic
 from .topics.merge import ChannelTopic, merge_topics
 from .topics.slugs import SlugRegistry
-from .write.base import Writer
+from .write.base import Draft, Writer
 from .write.embedded import EmbeddedWriter
 
 Progress = Callable[[str, int, int], None]
@@ -136,15 +140,21 @@ def make_writer(options: BuildOptions, store: Store | None = None, progress: Pro
 
 
 def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, progress: Progress | None = None,
-          prune_removed: bool = False) -> BuildResult:
-    """Build (or bring up to date) the wiki at ``wiki`` from caption folders ``inputs``."""
+          prune_removed: bool = False, jobs: int | None = 1) -> BuildResult:
+    """Build (or bring up to date) the wiki at ``wiki`` from caption folders ``inputs``.
+
+    ``jobs`` worker processes run the per-video stages (None: as many as there are CPUs when
+    the work is worth it; 1: this process only, the default of this function); the wiki is the
+    same whatever it is. Workers are spawned, so a script that asks for them must call this
+    under ``if __name__ == "__main__":`` (as for any ``multiprocessing`` program).
+    """
     options = options or BuildOptions()
     started = time.perf_counter()
     wiki = Path(wiki)
     with build_lock(wiki):
         store = Store.in_wiki(wiki)
         try:
-            result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed)
+            result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed, jobs)
         finally:
             store.close()
     result.seconds = time.perf_counter() - started
@@ -152,9 +162,9 @@ def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, p
 
 
 def update(wiki: Path, progress: Progress | None = None, prune_removed: bool = False,
-           inputs: list[Path] | None = None) -> BuildResult:
+           inputs: list[Path] | None = None, jobs: int | None = 1) -> BuildResult:
     """Re-run the last build of ``wiki`` with the options it recorded, on ``inputs`` (the folders
-    the caller fetched again) or else on the input folders it recorded."""
+    the caller fetched again) or else on the input folders it recorded. ``jobs`` as for ``build``."""
     started = time.perf_counter()
     wiki = Path(wiki)
     if not (wiki / "vidwiki.db").is_file():
@@ -164,7 +174,7 @@ def update(wiki: Path, progress: Progress | None = None, prune_removed: bool = F
         try:
             inputs = inputs if inputs is not None else existing_inputs(recorded_inputs(store), wiki)
             options = BuildOptions(**json.loads(store.get_meta("options") or "{}"))
-            result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed)
+            result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed, jobs)
         finally:
             store.close()
     result.seconds = time.perf_counter() - started
@@ -181,10 +191,11 @@ class _Video:
     sentences: list[Sentence]
     topics: list[VideoTopic] = field(default_factory=list)
     removed: bool = False
+    topics_key: str = ""
 
 
 def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, progress: Progress,
-           prune_removed: bool) -> BuildResult:
+           prune_removed: bool, jobs: int | None) -> BuildResult:
     result = BuildResult(wiki=wiki)
     vault = wiki / "vault"
     specs = [input_spec(p) for p in inputs]
@@ -200,7 +211,8 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     prev = previous_build(store)
     crashpoint("discovered")
 
-    videos, fresh = _per_video(store, options, sources, found.light, hashes, prev, prune_removed, result, progress)
+    videos, fresh, drafts = _per_video(store, options, sources, found.light, hashes, prev, prune_removed, result,
+                                       progress, jobs)
     result.removed_videos = [v for v, w in videos.items() if w.removed]
     result.pruned_videos = sorted(set(prev.videos) - set(videos) - {s.meta.video_id for s in sources})
     result.videos = len(videos) - len(result.removed_videos)
@@ -209,7 +221,7 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
 
     writer = make_writer(options, store, progress)
     _propose_titles(writer, videos, progress)
-    rows = _compose(store, writer, options.max_article_words, videos, prev, result, progress)
+    rows = _compose(store, writer, options.max_article_words, videos, drafts, prev, result, progress)
     rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
     rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
     crashpoint("composed")
@@ -238,17 +250,25 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
 
 def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], light: dict[str, Path],
                hashes: dict[str, str], prev: PreviousBuild, prune_removed: bool, result: BuildResult,
-               progress: Progress) -> tuple[dict[str, _Video], set[str]]:
-    """Sentences and topics of every video (cached by content hash), and which were computed now.
+               progress: Progress, jobs: int | None) -> tuple[dict[str, _Video], set[str], dict[str, Draft]]:
+    """Sentences, topics and drafts of every video (cached by content hash): the videos, which
+    had their sentences computed now, and the drafts written now (by draft key).
 
-    A video of the last build that the inputs no longer hold comes back from the store, marked
-    removed, unless removed videos are being pruned.
+    Sentences come first, here; then what is missing of each video's topics and embedded drafts
+    is computed on ``jobs`` worker processes (``build.workers``) and stored as each video ends.
+    Drafts of the other writers are written later, when their page is composed. A video of the
+    last build that the inputs no longer hold comes back from the store, marked removed, unless
+    removed videos are being pruned.
     """
     found = {s.meta.video_id for s in sources}
     ghosts = [] if prune_removed else [light_from_json(prev.sources[vid]) for vid in prev.videos
                                        if vid not in found and vid in prev.sources]
     videos: dict[str, _Video] = {}
     fresh: set[str] = set()
+    drafting = options.writer == "embedded"  # drafts go with the topics, on the workers
+    writer = make_writer(options) if drafting else None
+    have = store.cache_keys("draft") if drafting else set()
+    tasks: list[VideoTask] = []
     everything = order_videos(sources + ghosts)
     for n, src in enumerate(everything, 1):
         vid = src.meta.video_id
@@ -267,9 +287,41 @@ def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], 
         if not work.sentences:
             result.problems.append(Problem(src.track.path, "no speech found in captions; video skipped"))
             continue
-        work.topics = video_topics(store, src, work.sentences, work.sentences_key, options.topics_per_video)
+        work.topics_key = topics_key(work.sentences_key, options.topics_per_video, src)
         videos[vid] = work
-    return videos, fresh
+        tops = cached_topics(store, work.topics_key)
+        task = VideoTask(n, src.meta, work.sentences, work.sentences_key, options.topics_per_video, tops,
+                         options.max_article_words if drafting else None, frozenset(have))
+        if tops is not None:
+            work.topics = tops
+            if writer is None:
+                continue
+            keys = {draft_key(writer, options.max_article_words, work.sentences_key, src.meta, t, tops)
+                    for t in tops}
+            if keys <= have:
+                continue
+            task.have_drafts = frozenset(keys & have)
+        tasks.append(task)
+
+    drafts: dict[str, Draft] = {}
+    done_count = 0
+
+    def finished(done: VideoDone) -> None:
+        nonlocal done_count
+        work = videos[done.video_id]
+        if done.topics is not None:
+            work.topics = done.topics
+            put_topics(store, work.topics_key, done.topics)
+        for key, draft in done.drafts.items():
+            put_draft(store, key, draft)
+            drafts[key] = draft
+        done_count += 1
+        progress("videos", done_count, len(tasks))
+        crashpoint("processing")
+
+    if tasks:
+        run_videos(tasks, workers_for(jobs, tasks), options.max_article_words if drafting else None, finished)
+    return videos, fresh, drafts
 
 
 def _propose_titles(writer: Writer, videos: dict[str, _Video], progress: Progress) -> None:
@@ -283,9 +335,10 @@ def _propose_titles(writer: Writer, videos: dict[str, _Video], progress: Progres
         work.topics = propose(work.src.meta, work.sentences, work.topics)
 
 
-def _compose(store: Store, writer: Writer, max_words: int, videos: dict[str, _Video], prev: PreviousBuild,
-             result: BuildResult, progress: Progress) -> BuildRows:
-    """Merge topics per channel, give every page its slug, and compose the pages."""
+def _compose(store: Store, writer: Writer, max_words: int, videos: dict[str, _Video], drafts: dict[str, Draft],
+             prev: PreviousBuild, result: BuildResult, progress: Progress) -> BuildRows:
+    """Merge topics per channel, give every page its slug, and compose the pages (``drafts``:
+    those the per-video stage wrote now; the others come from the store or the writer)."""
     sources = [w.src for w in videos.values()]
     by_channel = channels(sources)
     registry = SlugRegistry(store.slugs())
@@ -346,7 +399,7 @@ def _compose(store: Store, writer: Writer, max_words: int, videos: dict[str, _Vi
                 slug = article_slug[(vid, t.position)]
                 group = group_of[(vid, t.position)]
                 tslug = slug_of[group.key]
-                dkey = draft_key(writer, max_words, work.sentences_key, src, t, work.topics)
+                dkey = draft_key(writer, max_words, work.sentences_key, src.meta, t, work.topics)
                 store.touch("draft", dkey)
                 spec = ArticleSpec(
                     slug=slug, channel=ch_slug, video_id=vid, draft_key=dkey, duration=duration,
@@ -357,7 +410,8 @@ def _compose(store: Store, writer: Writer, max_words: int, videos: dict[str, _Vi
                 )
                 page = compose_article(
                     store, spec, linker,
-                    lambda w=work, s=src, t=t, k=dkey: video_draft(store, writer, k, s, w.sentences, t, w.topics),
+                    lambda w=work, s=src, t=t, k=dkey: drafts.pop(k) if k in drafts else
+                    video_draft(store, writer, k, s, w.sentences, t, w.topics),
                     lambda w=work: w.sentences,
                 )
                 _add_page(rows, result, page)

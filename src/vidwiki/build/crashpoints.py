@@ -5,7 +5,9 @@ is reached) and the process kills itself with SIGKILL there: no cleanup, no ``fi
 same as ``kill -9`` or a power cut. ``VIDWIKI_TEST_PAUSE_AT=<point>:<flag file>`` instead
 creates ``<flag file>.reached`` and waits until the flag file exists, so a test can act while a
 build holds the wiki (a concurrent second build). Without these variables a point costs one
-dictionary look-up.
+dictionary look-up. ``VIDWIKI_TEST_FAIL_VIDEO=<video id>`` makes that video's per-video stage
+fail with an input error (``failpoint``), wherever it runs, so a test can see that the other
+videos go on and that the error reads the same from a worker process.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from ..errors import InputError
+
 CRASH_ENV = "VIDWIKI_TEST_CRASH_AT"
 PAUSE_ENV = "VIDWIKI_TEST_PAUSE_AT"
-POINTS = ("discovered", "processed", "composed", "stored", "rendering", "rendered", "finished")
+FAIL_ENV = "VIDWIKI_TEST_FAIL_VIDEO"
+POINTS = ("discovered", "processing", "processed", "composed", "stored", "rendering", "rendered", "finished")
 
 _seen: Counter[str] = Counter()
 
@@ -39,3 +44,8 @@ def crashpoint(name: str) -> None:
             Path(flag + ".reached").touch()
             while not Path(flag).exists():
                 time.sleep(0.05)
+
+
+def failpoint(video_id: str) -> None:
+    if os.environ.get(FAIL_ENV) == video_id:
+        raise InputError(f"{video_id}.vtt", "test failure of this video's topics", 7)

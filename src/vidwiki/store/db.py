@@ -88,6 +88,10 @@ class Store:
         row = self.db.execute("SELECT value FROM stage_cache WHERE stage = ? AND key = ?", (stage, key)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def cache_keys(self, stage: str) -> set[str]:
+        """The keys cached for ``stage``, without reading (or touching) their values."""
+        return {k for (k,) in self.db.execute("SELECT key FROM stage_cache WHERE stage = ?", (stage,))}
+
     def touch(self, stage: str, key: str) -> None:
         """Keep a cache entry this build still depends on without reading it (see prune_untouched)."""
         self._touched.setdefault(stage, set()).add(key)
