@@ -17,7 +17,7 @@ channel costs seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,7 +36,7 @@ MODIFIER_VERB_DEPS = frozenset({"amod", "compound", "nmod"})  # "increasing subs
 CONTEXTS_CHECKED = 2
 LONE_WORD_CONTEXTS = 3
 CANDIDATES_TRIED = 8
-PREPARSED = 2
+PREPARSED = 1  # candidates per segment parsed ahead, in one batch for the whole video
 PHRASE_MEMO_SIZE = 200_000
 
 
@@ -104,7 +104,7 @@ def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
     adjective a noun ("what makes one of these linear is ...").
     """
     lone = " " not in phrase.strip()
-    wanted = LONE_WORD_CONTEXTS if lone else CONTEXTS_CHECKED
+    wanted = _wanted(phrase)
     verdicts = []
     for sentence in sentences:
         verdict = noun_phrase_in(phrase, sentence)
@@ -115,6 +115,26 @@ def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
     if lone:
         return bool(verdicts) and sum(verdicts) * 2 > len(verdicts)
     return any(verdicts)
+
+
+def _wanted(phrase: str) -> int:
+    """How many sentences ``is_noun_phrase`` reads a phrase in (when each has it)."""
+    return LONE_WORD_CONTEXTS if " " not in phrase.strip() else CONTEXTS_CHECKED
+
+
+def first_noun_phrase(candidates: Iterable[tuple[str, Sequence[str]]]) -> str | None:
+    """The first (phrase, sentences) candidate that ``is_noun_phrase`` accepts.
+
+    Each candidate's sentences are parsed in one batch just before it is judged, as many as the
+    verdict reads: a candidate after the one that passes costs no parse (parsing every
+    candidate's first sentence ahead wasted half of those parses, and each later sentence then
+    went to the parser alone).
+    """
+    for phrase, sentences in candidates:
+        parse(sentences[: _wanted(phrase)])
+        if is_noun_phrase(phrase, sentences):
+            return phrase
+    return None
 
 
 def rejected_by_parser(phrase: str, sentences: Sequence[str]) -> bool:
@@ -128,14 +148,15 @@ def prepare_titles(
     contexts: Sequence[Callable[[str], list[str]]],
     centroids: Sequence[np.ndarray],
 ) -> None:
-    """Embed every candidate at once, and parse in one batch the sentence that will most likely
-    decide each segment's title (spaCy's per-call overhead is larger than a sentence's parse)."""
+    """Embed every candidate at once, and parse in one batch the sentences that will most likely
+    decide each segment's title: those its best candidate is judged on (spaCy's per-call overhead
+    is near a sentence's parse)."""
     allowed = [_allowed(ranked, set()) for ranked in candidates]
     _embed_phrases([d for group in allowed for _, d in group])
     sentences: list[str] = []
     for group, context, centroid in zip(allowed, contexts, centroids, strict=True):
         for display in _ranked(group, centroid)[:PREPARSED]:
-            sentences.extend(context(display)[:1])
+            sentences.extend(context(display)[: _wanted(display)])
     parse(sentences)
 
 
@@ -182,10 +203,4 @@ def pick_title(
     allowed = _allowed(candidates, taken)
     if not allowed:
         return None
-    ranked = _ranked(allowed, centroid)
-    for n, display in enumerate(ranked):
-        if n == 1:  # the likely winner failed: parse the rest's first contexts in one batch
-            parse([c for d in ranked[1:] for c in contexts(d)[:1]])
-        if is_noun_phrase(display, contexts(display)):
-            return display
-    return None
+    return first_noun_phrase((display, contexts(display)) for display in _ranked(allowed, centroid))

@@ -21,7 +21,7 @@ import numpy as np
 from ..nlp import parse
 from ..records import Sentence
 from ..topics.extract import sentence_case
-from ..topics.naming import is_noun_phrase
+from ..topics.naming import first_noun_phrase
 from ..topics.phrases import content_terms, phrase_occurrences
 from ..topics.segment import segment_sentences
 from ..topics.titles import passes_title_rules
@@ -213,10 +213,9 @@ def _headings(texts: list[str], ranges: list[tuple[int, int]], job: ArticleJob) 
             labels.append((label, phrase))
             if len(labels) >= HEADING_CANDIDATES:
                 break
-        # the parser decides, in one batch, which of them are noun phrases where they are said
+        # the parser decides which of them are noun phrases where they are said
         contexts = {label: [texts[i] for i in range(a, b) if phrase in per_text[i]] for label, phrase in labels}
-        parse([c for cs in contexts.values() for c in cs[:1]])
-        heading = next((label for label, _ in labels if is_noun_phrase(label, contexts[label])), None)
+        heading = first_noun_phrase((label, contexts[label]) for label, _ in labels)
         if heading is None:
             heading = "Overview" if n == 0 else f"Part {n + 1}"
             if heading.lower() in used:

@@ -13,6 +13,7 @@ sponsor reads, "Yeah." and laughter carry no content for a wiki.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,8 +69,13 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def tidy_sentence(text: str) -> str:
-    """Remove fillers, stutters, repeats and leading openers; fix spacing; re-capitalise."""
+    """Remove fillers, stutters, repeats and leading openers; fix spacing; re-capitalise.
+
+    Memoised (a pure function of the text): the writer tidies a sentence, then ``is_substantive``
+    tidies the result again, which for most sentences is the same text.
+    """
     toks = _tokens(text)
     if not toks:
         return ""
