@@ -7,14 +7,13 @@ demo channel's.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from repo_scripts import load_script
 from vidwiki.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,11 +23,7 @@ runner = CliRunner()
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("broken_inputs", REPO / "benchmarks" / "broken_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/broken_inputs.py")
 
 
 def build(*args: str):

@@ -7,13 +7,12 @@ are meant (a BOM, UTF-16, Latin-1, cues out of order) are read into a video with
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from repo_scripts import load_script
 from vidwiki.ingest import discover
 from vidwiki.ingest.names import id_from_name
 
@@ -21,15 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "tests" / "data" / "broken"
 
 
-def _maker():
-    spec = importlib.util.spec_from_file_location("make_broken_inputs", REPO / "tools" / "make_broken_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-maker = _maker()
+maker = load_script("tools/make_broken_inputs.py")
 MANIFEST = json.loads((BROKEN / maker.MANIFEST).read_text(encoding="utf-8"))
 CAPTIONS = [c for c in MANIFEST if not c["file"].endswith(".info.json")]
 
