@@ -21,7 +21,7 @@ from .hashing import content_hash
 from .inputs import meta_part, resolved
 
 # Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "5", "merge": "3", "draft": "6", "compose": "5"}
+STAGE_VERSIONS = {"sentences": "1", "topics": "6", "merge": "3", "draft": "6", "compose": "5"}
 
 
 def source_hash(src: VideoSource, hashes: dict[str, str]) -> str:
@@ -50,7 +50,9 @@ def video_sentences(store: Store, src: VideoSource, skey: str,
 
 def topics_key(skey: str, per_video: int, src: VideoSource) -> str:
     """Everything a video's topics depend on; ``skey`` stands for its sentences."""
-    return content_hash(STAGE_VERSIONS["topics"], skey, per_video, [asdict(c) for c in src.meta.chapters])
+    return content_hash(
+        STAGE_VERSIONS["topics"], skey, per_video, [asdict(c) for c in src.meta.chapters], src.meta.title or ""
+    )
 
 
 def cached_topics(store: Store, key: str) -> list[VideoTopic] | None:
@@ -66,7 +68,7 @@ def video_topics(store: Store, src: VideoSource, sents: list[Sentence], skey: st
     key = topics_key(skey, per_video, src)
     tops = cached_topics(store, key)
     if tops is None:
-        tops = extract_topics(src.meta.video_id, sents, per_video, src.meta.chapters)
+        tops = extract_topics(src.meta.video_id, sents, per_video, src.meta.chapters, src.meta.title)
         put_topics(store, key, tops)
     return tops
 

@@ -74,7 +74,9 @@ def run_task(task: VideoTask, writer: Writer | None) -> VideoDone:
     tops = task.topics
     fresh = tops is None
     if tops is None:
-        tops = extract_topics(task.meta.video_id, task.sentences, task.per_video, task.meta.chapters)
+        tops = extract_topics(
+            task.meta.video_id, task.sentences, task.per_video, task.meta.chapters, task.meta.title
+        )
     drafts: dict[str, Draft] = {}
     if writer is not None and task.max_words is not None:
         for t in tops:

@@ -6,6 +6,7 @@ when other videos are added and can be cached by the video's content hash.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -13,11 +14,11 @@ import numpy as np
 
 from ..records import Chapter, Sentence
 from ..static import StaticEmbedder
-from .naming import pick_title, prepare_titles, rejected_by_parser
-from .phrases import SurfaceForms, phrase_occurrences
+from .naming import is_noun_phrase, pick_title, prepare_titles, rejected_by_parser
+from .phrases import WORD_RE, SurfaceForms, normalize, phrase_occurrences
 from .segment import segment_sentences
 from .titles import passes_title_rules
-from .wordlists import OPENERS_TO_SKIP
+from .wordlists import OPENERS_TO_SKIP, STOPWORDS
 
 Phrase = tuple[str, ...]
 
@@ -25,6 +26,15 @@ WORDS_PER_TOPIC = 420  # an article of 300+ words after the writer leaves out wh
 LONG_VIDEO_WORDS = 8000
 MIN_CHAPTER_SECONDS = 45.0
 LONE_WORD_WEIGHT = 0.45
+# A concept the video's own title names ("Eigenvectors and eigenvalues") names the stretch that
+# discusses it most, though the word is said all through the video (which the spread statistics
+# punish): an editor titles that section with it unless it fails the title rules or the parse.
+TITLE_CONCEPT_BOOST = 25.0
+# A term the speaker defines ("... is called a diagonal matrix") counts as if said three times as often.
+DEFINED_TERM_BOOST = 3.0
+DEFINING_RE = re.compile(r"\b(?:called|known as|referred to as|termed|dubbed|named)\b", re.IGNORECASE)
+TITLE_BREAK_RE = re.compile(r"[,:;?!()\[\]–—]|\s-\s")
+DEFINED_WITHIN = 5  # the term starts within this many words after "called" (interjections between)
 
 
 @dataclass(slots=True)
@@ -73,8 +83,22 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def defined_terms(texts: list[str], per_sentence: list[Counter[Phrase]]) -> set[Phrase]:
+    """Phrases the speaker names as a term: "is called, reasonably enough, an eigenbasis",
+    "what's known as the dual graph". A term the video defines is what its stretch is about."""
+    defined: set[Phrase] = set()
+    for text, counts in zip(texts, per_sentence, strict=True):
+        match = DEFINING_RE.search(text)
+        if match is None or not counts:
+            continue
+        head = tuple(normalize(w) for w in WORD_RE.findall(text[match.end() :])[: DEFINED_WITHIN + 3])
+        defined.update(p for p in counts if any(head[i : i + len(p)] == p for i in range(DEFINED_WITHIN)))
+    return defined
+
+
 def _score_phrases(
-    per_sentence: list[Counter[Phrase]], first: int, last: int, video_spread: Counter[Phrase]
+    per_sentence: list[Counter[Phrase]], first: int, last: int, video_spread: Counter[Phrase],
+    boosted: frozenset[Phrase] = frozenset(), defined: set[Phrase] | frozenset[Phrase] = frozenset(),
 ) -> list[tuple[float, Phrase]]:
     spread: Counter[Phrase] = Counter()
     for counts in per_sentence[first:last]:
@@ -82,14 +106,17 @@ def _score_phrases(
     min_spread = 2 if last - first >= 6 else 1
     scored: dict[Phrase, float] = {}
     for phrase, n in spread.items():
-        if n < min_spread:
+        if n < min_spread and phrase not in boosted:
             continue
         content_words = len([w for w in phrase if w != "of"])
         length_bonus = 1.0 + 0.8 * (content_words - 1)
         share = n / video_spread[phrase]
-        scored[phrase] = n * length_bonus * share**1.2
+        scored[phrase] = (n * length_bonus * share**1.2 * (TITLE_CONCEPT_BOOST if phrase in boosted else 1.0)
+                          * (DEFINED_TERM_BOOST if phrase in defined else 1.0))
     # A word that mostly occurs inside a longer scored phrase is represented by that phrase.
     for phrase in list(scored):
+        if phrase in boosted:
+            continue
         for longer in scored:
             if len(longer) > len(phrase) and _contains(longer, phrase) and spread[longer] >= 0.5 * spread[phrase]:
                 scored[phrase] = 0.0
@@ -109,10 +136,11 @@ class _Segment:
 
     def __init__(
         self, first: int, last: int, per_sentence: list[Counter[Phrase]], video_spread: Counter[Phrase],
-        forms: SurfaceForms, texts: list[str], embeddings: np.ndarray,
+        forms: SurfaceForms, texts: list[str], embeddings: np.ndarray, boosted: frozenset[Phrase] = frozenset(),
+        defined: set[Phrase] | frozenset[Phrase] = frozenset(),
     ) -> None:
-        self.first, self.last = first, last
-        self.ranked = _score_phrases(per_sentence, first, last, video_spread)
+        self.first, self.last, self.boosted = first, last, boosted
+        self.ranked = _score_phrases(per_sentence, first, last, video_spread, boosted, defined)
         centroid = embeddings[first:last].mean(axis=0)
         norm = float(np.linalg.norm(centroid))
         self.centroid = centroid / norm if norm else centroid
@@ -121,13 +149,27 @@ class _Segment:
         # phrase or a name does ("Taylor series", "Galileo"): it must win by a wide margin.
         self.candidates = sorted(
             (
-                (sc * (LONE_WORD_WEIGHT if len(p) == 1 and forms.display(p).islower() else 1.0),
+                (sc * (LONE_WORD_WEIGHT if len(p) == 1 and forms.display(p).islower() and p not in boosted else 1.0),
                  sentence_case(forms.display(p)))
                 for sc, p in self.ranked
             ),
             key=lambda c: -c[0],
         )
         self._per_sentence, self._texts, self._embeddings = per_sentence, texts, embeddings
+
+    def title_concept(self, taken: set[str]) -> str | None:
+        """The concept of the video's title this stretch discusses most, if it passes the title
+        rules. The author wrote it as a title, so the parser's reading of the speech (which may
+        say "change of basis" as a modifier of "matrix") is asked only about a lone word, which
+        may be an adjective ("How light can appear faster than c")."""
+        for _, display in self.candidates:
+            phrase = self.display[display]
+            if phrase not in self.boosted or not passes_title_rules(display) or display.lower() in taken:
+                continue
+            if len(phrase) == 1 and not is_noun_phrase(display, self.contexts(display)):
+                continue
+            return display
+        return None
 
     def contexts(self, title: str) -> list[str]:
         """The stretch's sentences that say ``title``, the most central first."""
@@ -137,13 +179,67 @@ class _Segment:
         return [self._texts[i] for i in holding]
 
 
+def title_concepts(video_title: str | None, video_spread: Counter[Phrase]) -> list[Phrase]:
+    """The transcript's phrases that the video's title names, longest matches only.
+
+    Only the title's first part counts: after a "|" come series names ("Chapter 14, Essence of
+    linear algebra") that every video of the series shares. A phrase never spans the title's
+    punctuation ("Inverse matrices, column space" names two concepts, not "inverse matrices column").
+    """
+    if not video_title:
+        return []
+    found: list[Phrase] = []
+    for chunk in TITLE_BREAK_RE.split(video_title.split("|")[0]):
+        surfaces = WORD_RE.findall(chunk)
+        norms = tuple(normalize(w) for w in surfaces)
+        for p in video_spread:
+            starts = [i for i in range(len(norms) - len(p) + 1) if norms[i : i + len(p)] == p]
+            if any(_names_concept(surfaces, norms, i, len(p)) for i in starts):
+                found.append(p)
+    return [p for p in found if not any(len(q) > len(p) and _contains(q, p) for q in found)]
+
+
+def _names_concept(surfaces: list[str], norms: tuple[str, ...], i: int, n: int) -> bool:
+    """Does the title's phrase at word ``i`` (``n`` words) name a concept by itself?
+
+    An "-ing" phrase names an activity ("Solving Wordle"), unless the capital inside the title
+    makes it a name ("Hamming codes"); a lone word must be a whole noun phrase there, not part
+    of a longer one ("codes" of "Hamming codes part 2", "prime" of "prime regularities").
+    """
+    if surfaces[i].endswith("ing") and (i == 0 or surfaces[i].islower()):
+        return False
+    if n > 1:
+        return True
+    return all(k < 0 or k >= len(norms) or norms[k] in STOPWORDS for k in (i - 1, i + 1))
+
+
+def _assign_title_concepts(
+    concepts: list[Phrase], ranges: list[tuple[int, int]], per_sentence: list[Counter[Phrase]]
+) -> list[frozenset[Phrase]]:
+    """Each title concept goes to the stretch that says it in the most sentences (the first on a
+    tie, where a video usually introduces it), one concept per stretch, most said concept first.
+    A lone word must be said there twice; a phrase of several words once is enough."""
+    boosted: list[set[Phrase]] = [set() for _ in ranges]
+    counts = {c: [sum(c in per_sentence[i] for i in range(a, b)) for a, b in ranges] for c in concepts}
+    for concept in sorted(concepts, key=lambda c: -sum(counts[c])):
+        free = [k for k in range(len(ranges)) if not boosted[k]]
+        if not free:
+            break
+        best = max(free, key=lambda k: (counts[concept][k], -k))
+        if counts[concept][best] >= (2 if len(concept) == 1 else 1):
+            boosted[best].add(concept)
+    return [frozenset(b) for b in boosted]
+
+
 def extract_topics(
     video_id: str,
     sentences: list[Sentence],
     topics_per_video: int = 5,
     chapters: list[Chapter] | None = None,
+    video_title: str | None = None,
 ) -> list[VideoTopic]:
-    """About ``topics_per_video`` topics covering the whole video, in order."""
+    """About ``topics_per_video`` topics covering the whole video, in order; ``video_title``
+    names the concepts the video is about, which then name the stretches that discuss them."""
     if not sentences:
         return []
     texts = [s.text for s in sentences]
@@ -163,8 +259,11 @@ def extract_topics(
     else:
         ranges = segment_sentences(texts, k, embeddings=embeddings)
 
+    boosted = _assign_title_concepts(title_concepts(video_title, video_spread), ranges, per_sentence)
+    defined = defined_terms(texts, per_sentence)
     segments = [
-        _Segment(first, last, per_sentence, video_spread, forms, texts, embeddings) for first, last in ranges
+        _Segment(first, last, per_sentence, video_spread, forms, texts, embeddings, boost, defined)
+        for (first, last), boost in zip(ranges, boosted, strict=True)
     ]
     # Parse, in one batch, every sentence a title check may look at (spaCy's per-call overhead
     # would otherwise cost more than the parsing), and embed every candidate at once.
@@ -183,7 +282,7 @@ def extract_topics(
         title = _chapter_title_for(chapter_titles, first, last)
         if title is not None and (not passes_title_rules(title) or title.lower() in used_titles):
             title = None
-        title = title or pick_title(candidates, seg.contexts, centroid, used_titles)
+        title = title or seg.title_concept(used_titles) or pick_title(candidates, seg.contexts, centroid, used_titles)
         main = display.get(title) if title else None
         if title is None:
             # no candidate parsed as a noun phrase: take one the parser never saw said, never one

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .wordlists import GENERIC, STOPWORDS
+from .wordlists import COMPOUND_TAILS, DISCOURSE_MODIFIERS, GENERIC, STOPWORDS
 
 WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F0-9]+(?:['’\-][A-Za-z\u00C0-\u024F0-9]+)*")
 INNER_JOINERS = frozenset({"of"})
@@ -102,6 +102,17 @@ def tokenize(text: str) -> list[Token]:
 
 def _content(tok: Token) -> bool:
     return not tok.stop
+
+
+def _can_start(text: str, tok: Token) -> bool:
+    """A phrase names a concept, not a referent of the talk ("two parity checks", "different
+    coefficients") nor half a compound ("valued functions"); a capitalised word inside a sentence
+    is a name ("New York") and may."""
+    if tok.norm in COMPOUND_TAILS:
+        return False
+    if tok.norm not in DISCOURSE_MODIFIERS:
+        return True
+    return tok.start > 0 and tok.surface[:1].isupper() and text[: tok.start].rstrip()[-1:] not in ".!?"
 
 
 def _can_end(tok: Token) -> bool:
@@ -228,7 +239,7 @@ def _ends_phrase(text: str, tokens: list[Token], i: int) -> bool:
 
 
 def candidate_phrases(
-    tokens: list[Token], max_words: int = 3, heads: HeadEvidence | None = None
+    tokens: list[Token], max_words: int = 3, heads: HeadEvidence | None = None, text: str = ""
 ) -> Iterator[tuple[str, ...]]:
     """Yield normalised n-grams that could name a topic.
 
@@ -238,7 +249,7 @@ def candidate_phrases(
     """
     n = len(tokens)
     for i in range(n):
-        if not _content(tokens[i]):
+        if not _content(tokens[i]) or not _can_start(text, tokens[i]):
             continue
         words: list[Token] = []
         for j in range(i, min(n, i + max_words + 1)):
@@ -300,7 +311,7 @@ def phrase_occurrences(texts: Iterable[str], max_words: int = 3) -> tuple[list[C
         heads.add(text, tokens)
     for text, tokens in tokenized:
         counts: Counter[tuple[str, ...]] = Counter()
-        for key in candidate_phrases(tokens, max_words, heads):
+        for key in candidate_phrases(tokens, max_words, heads, text):
             counts[key] += 1
         # Record surface forms by re-walking matches (cheap: phrases are short).
         for k in range(len(tokens)):

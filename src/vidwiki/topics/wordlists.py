@@ -86,4 +86,21 @@ introduction intro outro summary conclusion recap chapter
     .split()
 )
 
+# Words that point at something in the talk rather than name a kind of thing: "two parity checks",
+# "different coefficients", "the original shape", "this new function". A phrase never starts
+# with one ("parity checks" is the concept); ordinals that name kinds ("first derivative",
+# "second difference") are not here.
+DISCOURSE_MODIFIERS = frozenset(
+    """
+different new next last original particular little tiny full certain given same other previous
+specific whole actual entire various several chosen single few many own latter former possible
+elegant annoying nice beautiful cool clever lovely weird crazy amazing awesome interesting important
+two three four five six seven eight nine ten twelve twenty hundred thousand million
+""".split()
+)
+
+# The second half of a compound modifier: "real-valued functions" said without its hyphen gives
+# "valued functions", which is no concept.
+COMPOUND_TAILS = frozenset("valued shaped based sized dimensional related oriented".split())
+
 OPENERS_TO_SKIP = frozenset({"introduction", "intro", "outro", "sponsor", "sponsors", "ad", "ads", "conclusion", "summary", "end", "credits", "patreon"})

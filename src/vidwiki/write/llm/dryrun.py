@@ -102,7 +102,7 @@ def plan(inputs: list[Path], wiki: Path, options, price_in: float = 0.0, price_o
                 continue
             report.videos += 1
             report.transcript_tokens += sum(counter.count_tokens(clean_text(s.text)) for s in sents)
-            topics = extract_topics(src.meta.video_id, sents, options.topics_per_video, src.meta.chapters)
+            topics = extract_topics(src.meta.video_id, sents, options.topics_per_video, src.meta.chapters, src.meta.title)
             for t in topics:
                 job = article_job(src.meta, sents, t, topics)
                 usable = citable(sents[t.first : t.last])
