@@ -33,6 +33,8 @@ def case(spoken: str, prose: str):
         case("Do you know what a vector is?", "Do you know what a vector is?"),
         case("I mean, this is the key step.", "This is the key step."),
         case("That is not what I mean, though.", "That is not what I mean, though."),
+        case("You see, in the network, one weight matters more.", "In the network, one weight matters more."),
+        case("What you see, in the end, is a spiral.", "What you see, in the end, is a spiral."),
         # "like" only when fenced by commas
         case("It was, like, huge.", "It was huge."),
         case("Like, what is that even?", "What is that even?"),

@@ -84,6 +84,12 @@ def test_content_is_not_meta() -> None:
             "Things that are single-authored, I believe, are better pedagogically.",
             "Things that are single-authored are better pedagogically.",
         ),
+        (
+            "As you might have guessed by now, these special vectors are called the eigenvectors of the "
+            "transformation, and each eigenvector has associated with it what's called an eigenvalue.",
+            "These special vectors are called the eigenvectors of the transformation, and each eigenvector has "
+            "associated with it what's called an eigenvalue.",
+        ),
     ],
 )
 def test_hedging_main_clause_is_dropped(before: str, after: str) -> None:

@@ -22,7 +22,7 @@ from .wordlists import OPENERS_TO_SKIP, STOPWORDS
 
 Phrase = tuple[str, ...]
 
-WORDS_PER_TOPIC = 420  # an article of 300+ words after the writer leaves out what says nothing
+WORDS_PER_TOPIC = 600  # an article of 300+ words after the writer leaves out what says nothing
 LONG_VIDEO_WORDS = 8000
 MIN_CHAPTER_SECONDS = 45.0
 LONE_WORD_WEIGHT = 0.45

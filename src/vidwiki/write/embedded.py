@@ -26,6 +26,7 @@ from ..topics.phrases import content_terms, phrase_occurrences
 from ..topics.segment import segment_sentences
 from ..topics.titles import passes_title_rules
 from .base import ArticleJob, Block, Claim, Draft, Section
+from .lead import defines, definitions_elsewhere, standalone_index, stands_alone
 from .tidy import is_substantive, tidy_sentence
 from .voice import drop_opener, edit, hopeless, is_meta, needs_parse, stuck, voice_words
 
@@ -70,7 +71,7 @@ class EmbeddedWriter:
             if longest is None:
                 return Draft()
             claims = [Claim(tidy_sentence(longest.text) or longest.text, [longest.index])]
-        claims = self._select(claims, job)
+        claims = _lead_first(self._select(claims, job), job, multi_speaker)
         by_index = {s.index: s for s in job.sentences}
 
         intro_count = min(INTRO_SENTENCES, len(claims))
@@ -159,6 +160,28 @@ def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool)
         parts = edit(next(docs), essential=essential, keep_voice=multi_speaker)
         claims.extend(Claim(part, [s.index]) for part in parts or ())
     return claims
+
+
+def _lead_first(claims: list[Claim], job: ArticleJob, multi_speaker: bool) -> list[Claim]:
+    """Open with the sentence that defines the title (``lead``): the stretch's own, else the
+    video's from elsewhere (edited like the rest), else the first sentence that stands alone."""
+    texts = [c.text for c in claims]
+    defining = next((i for i, t in enumerate(texts) if _defining_lead(t, job.title)), None)
+    if defining is None:
+        for sentence in definitions_elsewhere(job.sentences, job.first, job.last, job.title):
+            edited = _third_person([sentence], job.phrases, multi_speaker)
+            if edited and _defining_lead(edited[0].text, job.title):
+                return [edited[0], *claims]
+    i = defining if defining is not None else standalone_index(texts)
+    if not i:
+        return claims
+    return [claims[i], *claims[:i], *claims[i + 1 :]]
+
+
+def _defining_lead(text: str, title: str) -> bool:
+    """A definition that can open the page: not leaning back, not in the speaker's voice
+    ("As you might have guessed, these are called ...")."""
+    return defines(text, title) and stands_alone(text, defining=True) and not voice_words(text)
 
 
 def _centrality(texts: list[str], phrases: list[str]) -> np.ndarray:

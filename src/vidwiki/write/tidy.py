@@ -138,7 +138,7 @@ def _aside_start(toks: list[_Tok], i: int) -> bool:
 
 
 def _drop_asides(toks: list[_Tok]) -> None:
-    """ ", you know," / "I mean," / ", like," used as fillers: only when fenced by punctuation."""
+    """ ", you know," / "I mean," / "You see," / ", like," used as fillers: only when fenced by punctuation."""
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -148,7 +148,7 @@ def _drop_asides(toks: list[_Tok]) -> None:
             fenced
             and nxt is not None
             and not t.trail
-            and (t.low, nxt.low) in (("you", "know"), ("i", "mean"))
+            and (t.low, nxt.low) in (("you", "know"), ("i", "mean"), ("you", "see"))
             and nxt.trail[:1] in (",", ".", "!", "?", "…")
             and (nxt.trail[:1] == "," or i + 2 == len(toks))
         ):

@@ -208,6 +208,9 @@ HEDGES = {
         "we can show", "i can tell you", "i 'll tell you", "i promise", "i promise you", "trust me",
         "you might guess", "you might expect", "you can probably guess", "you probably know",
         "you might have guessed", "you may have noticed", "you might have noticed", "you 'll find that",
+        "as you might have guessed", "as you may have guessed", "as you might have noticed",
+        "as you may have noticed", "as you might have guessed by now", "as you may have guessed by now",
+        "you might have guessed by now", "as you 've probably guessed", "as you probably guessed",
     )
 }
 SUPPOSE = {("let", "'s", v) for v in ("say", "suppose", "assume", "imagine", "pretend")} | {
@@ -644,7 +647,7 @@ class _Editor:
         when there is none, False when there is one but no full clause follows (leave as is)."""
         doc = self.doc
         words = [(_low(doc[i]), i) for i in range(start, end) if doc[i].text != ","]
-        for n in (5, 4, 3, 2, 1):
+        for n in (7, 6, 5, 4, 3, 2, 1):
             prefix = tuple(w for w, _ in words[:n])
             if len(words) <= n or (prefix not in HEDGES and prefix not in SUPPOSE):
                 continue
