@@ -19,7 +19,7 @@ BREAD = [
     "Feed the sourdough starter twice a day and it stays lively.",
     "Old sourdough starter smells of vinegar, which is normal.",
     "When the sourdough starter doubles in size, it is ready to use.",
-] * 6
+] * 9
 ICE = [
     "Ice cream is an emulsion of fat, water and air.",
     "The freezing point of the ice cream mix is lower than that of water.",
@@ -27,7 +27,7 @@ ICE = [
     "Small ice crystals make ice cream smooth on the tongue.",
     "Salt lowers the freezing point of the ice around the bowl.",
     "Ice crystals grow when ice cream melts and freezes again.",
-] * 6
+] * 9
 
 
 def test_topics_cover_the_video_in_order_without_overlap():

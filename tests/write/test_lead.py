@@ -83,3 +83,12 @@ def test_without_a_definition_the_page_does_not_open_on_a_pronoun():
     texts = [SPOKEN[1], SPOKEN[0], SPOKEN[2], SPOKEN[4]]
     text, ids = first_claim(EmbeddedWriter().write(job(texts, "Cost function")))
     assert ids == [1] and text.startswith("The network")
+
+
+def test_a_lecture_article_states_and_never_asks():
+    texts = ["Which region corresponds to that fact?", *SPOKEN, "Use the mug handle to be..."]
+    draft = EmbeddedWriter().write(job(texts, "Gradient descent"))
+    said = [c.text for b in draft.intro for c in b.claims] + [
+        c.text for s in draft.sections for b in s.blocks for c in b.claims]
+    assert len(said) == len(SPOKEN)
+    assert not any(t.endswith(("?", "...")) for t in said)

@@ -96,6 +96,13 @@ def test_hedging_main_clause_is_dropped(before: str, after: str) -> None:
     assert voiced(before) == [after]
 
 
+def test_a_second_verb_read_as_a_noun_keeps_the_sentence_out_of_the_passive() -> None:
+    # the parser reads "factor" as a noun joined to "side"; moving "that side and factor out the v"
+    # in front of "can be subtracted off" once printed a sentence with no grammar left
+    text = "With both sides looking like matrix-vector multiplication, we can subtract off that right-hand side and factor out the v."
+    assert not any("can be subtracted" in part for part in voiced(text) or [])
+
+
 def test_hedge_needs_a_full_clause() -> None:
     # "I think of ..." / "you can see how ...": no clause X of its own follows, nothing is dropped
     assert voiced("Now you can see how the external tangents also pass through that center.") == [

@@ -23,6 +23,8 @@ from .wordlists import OPENERS_TO_SKIP, STOPWORDS
 Phrase = tuple[str, ...]
 
 WORDS_PER_TOPIC = 600  # an article of 300+ words after the writer leaves out what says nothing
+MIN_WORDS_PER_TOPIC = 250
+MIN_WORDS_PER_CHAPTER = 200  # an author's chapter is a page when it has this much to say
 LONG_VIDEO_WORDS = 8000
 MIN_CHAPTER_SECONDS = 45.0
 LONE_WORD_WEIGHT = 0.45
@@ -53,12 +55,18 @@ class VideoTopic:
     vector: list[float] = field(default_factory=list)
 
 
-def topic_count(sentences: list[Sentence], topics_per_video: int) -> int:
+def topic_count(sentences: list[Sentence], topics_per_video: int, named_concepts: int = 0) -> int:
+    """How many articles a video gives: one per ``WORDS_PER_TOPIC`` of transcript, so a page has
+    enough to say; but a short video whose title names several concepts it discusses ("Broken
+    mayo, salty water, cast iron and steam burns") gets a page for each, down to
+    ``MIN_WORDS_PER_TOPIC`` words of transcript apiece."""
     words = sum(len(s.text.split()) for s in sentences)
     if words >= LONG_VIDEO_WORDS:
         # A two-hour conversation is not five articles of four thousand words: allow up to twice as many.
         return min(2 * topics_per_video, max(topics_per_video, words // 3000))
-    return max(1, min(topics_per_video, round(words / WORDS_PER_TOPIC)))
+    by_length = round(words / WORDS_PER_TOPIC)
+    by_title = min(named_concepts, words // MIN_WORDS_PER_TOPIC)
+    return max(1, min(topics_per_video, max(by_length, by_title)))
 
 
 def _chapter_starts(sentences: list[Sentence], chapters: list[Chapter]) -> list[tuple[int, Chapter]]:
@@ -159,14 +167,14 @@ class _Segment:
 
     def title_concept(self, taken: set[str]) -> str | None:
         """The concept of the video's title this stretch discusses most, if it passes the title
-        rules. The author wrote it as a title, so the parser's reading of the speech (which may
-        say "change of basis" as a modifier of "matrix") is asked only about a lone word, which
-        may be an adjective ("How light can appear faster than c")."""
+        rules and the parser reads it as a noun phrase where it is said ("faster" of "How light
+        can appear faster than c" is no concept, nor "pasta take" of "Why does pasta take
+        longer"), if only as the modifier of another noun ("a change of basis matrix")."""
         for _, display in self.candidates:
             phrase = self.display[display]
             if phrase not in self.boosted or not passes_title_rules(display) or display.lower() in taken:
                 continue
-            if len(phrase) == 1 and not is_noun_phrase(display, self.contexts(display)):
+            if not is_noun_phrase(display, self.contexts(display), as_modifier=True):
                 continue
             return display
         return None
@@ -213,12 +221,18 @@ def _names_concept(surfaces: list[str], norms: tuple[str, ...], i: int, n: int) 
     return all(k < 0 or k >= len(norms) or norms[k] in STOPWORDS for k in (i - 1, i + 1))
 
 
+def _said_enough(concept: Phrase) -> int:
+    """Sentences a title concept must be said in to name a stretch: a lone word twice (it may be
+    said in passing), a phrase of several words once."""
+    return 2 if len(concept) == 1 else 1
+
+
 def _assign_title_concepts(
     concepts: list[Phrase], ranges: list[tuple[int, int]], per_sentence: list[Counter[Phrase]]
 ) -> list[frozenset[Phrase]]:
     """Each title concept goes to the stretch that says it in the most sentences (the first on a
-    tie, where a video usually introduces it), one concept per stretch, most said concept first.
-    A lone word must be said there twice; a phrase of several words once is enough."""
+    tie, where a video usually introduces it), one concept per stretch, most said concept first,
+    when it is said there enough (``_said_enough``)."""
     boosted: list[set[Phrase]] = [set() for _ in ranges]
     counts = {c: [sum(c in per_sentence[i] for i in range(a, b)) for a, b in ranges] for c in concepts}
     for concept in sorted(concepts, key=lambda c: -sum(counts[c])):
@@ -226,7 +240,7 @@ def _assign_title_concepts(
         if not free:
             break
         best = max(free, key=lambda k: (counts[concept][k], -k))
-        if counts[concept][best] >= (2 if len(concept) == 1 else 1):
+        if counts[concept][best] >= _said_enough(concept):
             boosted[best].add(concept)
     return [frozenset(b) for b in boosted]
 
@@ -248,18 +262,21 @@ def extract_topics(
     for counts in per_sentence:
         video_spread.update(counts.keys())
 
-    k = topic_count(sentences, topics_per_video)
+    concepts = title_concepts(video_title, video_spread)
+    k = topic_count(sentences, topics_per_video, sum(video_spread[c] >= _said_enough(c) for c in concepts))
     embeddings = StaticEmbedder.load().embed(texts)
     chapter_marks = _chapter_starts(sentences, chapters or [])
     chapter_titles: dict[int, str] = {}
     if len(chapter_marks) >= 2:
-        k = min(k, len(chapter_marks))
+        # the author's own division: a page per chapter, as long as each has enough to say
+        words = sum(len(t.split()) for t in texts)
+        k = min(len(chapter_marks), max(k, words // MIN_WORDS_PER_CHAPTER), max(topics_per_video, k))
         chapter_titles = {idx: ch.title for idx, ch in chapter_marks}
         ranges = segment_sentences(texts, k, chapter_starts=[i for i, _ in chapter_marks], embeddings=embeddings)
     else:
         ranges = segment_sentences(texts, k, embeddings=embeddings)
 
-    boosted = _assign_title_concepts(title_concepts(video_title, video_spread), ranges, per_sentence)
+    boosted = _assign_title_concepts(concepts, ranges, per_sentence)
     defined = defined_terms(texts, per_sentence)
     segments = [
         _Segment(first, last, per_sentence, video_spread, forms, texts, embeddings, boost, defined)

@@ -40,8 +40,12 @@ PREPARSED = 1  # candidates per segment parsed ahead, in one batch for the whole
 PHRASE_MEMO_SIZE = 200_000
 
 
-def noun_phrase_in(phrase: str, sentence: str) -> bool | None:
-    """Is ``phrase`` used as a noun phrase in ``sentence``? None when it cannot be found there."""
+def noun_phrase_in(phrase: str, sentence: str, as_modifier: bool = False) -> bool | None:
+    """Is ``phrase`` used as a noun phrase in ``sentence``? None when it cannot be found there.
+
+    ``as_modifier`` also accepts a noun phrase that modifies the next noun ("change of basis" in
+    "a change of basis matrix"): a concept the video's title names is often said that way.
+    """
     doc = parse([sentence])[0]
     words = phrase.lower().split()
     units = _word_units(doc)
@@ -66,7 +70,7 @@ def noun_phrase_in(phrase: str, sentence: str) -> bool | None:
                 continue
             return False
         # The phrase must end its noun phrase: "Taylor" in "Taylor series" is a modifier.
-        return last.dep_ != "compound"
+        return as_modifier or last.dep_ != "compound"
     return None
 
 
@@ -96,7 +100,7 @@ def _matches(tokens: list[str], words: list[str]) -> bool:
     return True
 
 
-def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
+def is_noun_phrase(phrase: str, sentences: Sequence[str], as_modifier: bool = False) -> bool:
     """The parser's verdict over the first sentences that contain ``phrase``.
 
     One sentence read as a noun phrase suffices for a phrase of several words; a lone word must
@@ -107,7 +111,7 @@ def is_noun_phrase(phrase: str, sentences: Sequence[str]) -> bool:
     wanted = _wanted(phrase)
     verdicts = []
     for sentence in sentences:
-        verdict = noun_phrase_in(phrase, sentence)
+        verdict = noun_phrase_in(phrase, sentence, as_modifier)
         if verdict is not None:
             verdicts.append(verdict)
         if len(verdicts) >= wanted:

@@ -35,6 +35,8 @@ problem problems example examples phenomenon phenomena window windows difference
 proof proofs mess principle principles exercise exercises entry entries respect respects playlist
 product products multiple multiples limit limits number numbers point points line lines
 transformation transformations average averages dynamics student students score scores
+expression expressions term terms variable variables value values factor factors rectangle rectangles
+triangle triangles
 """.split()
 )
 

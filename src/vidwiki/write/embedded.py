@@ -127,6 +127,7 @@ def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool)
     """The span's substantive sentences, edited into third-person prose (``voice``).
 
     Only sentences a voice rule could change are parsed, in one batch; the rest pass through.
+    Questions and cut-off sentences of a single speaker are left out (``_not_a_statement``).
     A sentence holding a voice word no rule removes is left out without a parse, even when it
     names the topic's key phrases: on the 3Blue1Brown corpus passing those through kept 12 % of
     the prose in the speaker's voice for 3 points of coverage. A run-on sentence may become two
@@ -136,7 +137,7 @@ def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool)
     plan: list[tuple[Sentence, str, bool | None]] = []  # None: pass through; bool: parse (essential?)
     for s in span:
         text = _clean(s.text)
-        if not text or is_meta(text):
+        if not text or is_meta(text) or (not multi_speaker and _not_a_statement(text)):
             continue
         if not needs_parse(text):
             plan.append((s, drop_opener(text), None))
@@ -182,6 +183,14 @@ def _defining_lead(text: str, title: str) -> bool:
     """A definition that can open the page: not leaning back, not in the speaker's voice
     ("As you might have guessed, these are called ...")."""
     return defines(text, title) and stands_alone(text, defining=True) and not voice_words(text)
+
+
+def _not_a_statement(text: str) -> bool:
+    """A question ("Which region corresponds to that fact?") or a sentence cut off ("Use the mug
+    handle to be..."): an article states. TubeGraph's pages hold no question; in a conversation a
+    question is part of what is said, so this applies to one speaker only."""
+    end = text.rstrip().rstrip("\"'”’)")
+    return end.endswith(("?", "...", "…"))
 
 
 def _centrality(texts: list[str], phrases: list[str]) -> np.ndarray:

@@ -797,6 +797,8 @@ class _Editor:
         inner = [doc[i] for i in range(o_lo, o_hi)]
         if o_hi - o_lo > 10 or any(t.is_punct and t.text not in ("-", "'") for t in inner):
             return False  # a long or comma-laden object: its parse is not certain enough to move
+        if any(t.dep_ == "conj" and any(c.dep_ in ("dobj", "prt") for c in t.children) for t in inner):
+            return False  # "subtract off that side and factor out the v": a verb the parser took for a noun
         if any(t.dep_ in ("acl", "relcl", "appos") for t in inner):
             return False
         # a trailing prepositional phrase may belong to the verb ("represent those things with dots")
