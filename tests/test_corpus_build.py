@@ -58,7 +58,7 @@ def test_every_timestamp_lies_inside_its_video(wiki, pages):
     db = sqlite3.connect(wiki / "vidwiki.db")
     durations = dict(db.execute("SELECT video_id, duration FROM videos"))
     anchors = [(p.video_id, a) for p in pages for a in p.anchors]
-    assert len(anchors) > 12000  # 14,284 on 2026-12-03: the editor leaves out voiced sentences it cannot fix
+    assert len(anchors) > 10000  # 11,928 on 2026-12-04: voiced sentences no rule fixes and questions are left out
     assert all(a.well_formed and 0 <= a.seconds < durations[vid] for vid, a in anchors)
 
 
