@@ -41,10 +41,10 @@ def escape_line_start(text: str) -> str:
     return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text, count=1)
 
 
-# Characters YAML may not hold raw (DEL, C1 controls, non-characters) or folds as a line break
-# inside a quoted string (NEL); JSON leaves them raw, YAML reads them as ``\uXXXX``. A lone
-# surrogate is no character at all (neither YAML nor a UTF-8 file can hold one): U+FFFD.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\ufffe\uffff]")
+# Characters YAML may not hold raw (DEL, C1 controls, non-characters) or folds as line breaks
+# inside a quoted string (NEL, LS, PS); JSON leaves them raw, YAML reads them as ``\uXXXX``. A
+# lone surrogate is no character at all (neither YAML nor a UTF-8 file can hold one): U+FFFD.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

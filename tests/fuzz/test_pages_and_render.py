@@ -48,6 +48,7 @@ def test_escaped_transcript_text_renders_as_that_text(text):
 @fuzzes("front_matter")
 @example({"title": "\x7f"})  # YAML refuses DEL raw: the page's front matter was unreadable
 @example({"title": "a\x85b"})  # NEL is a line break to YAML: read back as "a b"
+@example({"title": "[Betsy] \u2028"})  # so is LS: a trailing one was read back as a space
 @example({"title": "\ud800"})  # a lone surrogate cannot be written to the page at all
 def test_front_matter_reads_back_as_written(values):
     check_front_matter(values)
