@@ -12,8 +12,18 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TypeVar
 
 from hypothesis import strategies as st
+
+T = TypeVar("T")
+
+def weighted(*choices: tuple[int, st.SearchStrategy[T]]) -> st.SearchStrategy[T]:
+    """``one_of`` with weights: ``one_of`` draws its branches about equally, and a branch given
+    twice counts once. Shrinks towards the first (the most common) branch."""
+    branches = [strategy for weight, strategy in choices for _ in range(weight)]
+    return st.integers(0, len(branches) - 1).flatmap(lambda i: branches[i])
+
 
 # --- pieces shared by every format ---------------------------------------------------------------
 
@@ -46,7 +56,7 @@ def fragments(*, max_size: int = 12) -> st.SearchStrategy[str]:
 def words(*, max_size: int = 8) -> st.SearchStrategy[str]:
     """Plausible speech: mostly letters and spaces, sometimes a tricky fragment."""
     letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
-    word = st.one_of(*[letters] * 9, st.sampled_from(TRICKY))
+    word = weighted((9, letters), (1, st.sampled_from(TRICKY)))
     return st.lists(word, min_size=1, max_size=max_size).map(" ".join)
 
 
@@ -89,7 +99,7 @@ def clocks(style: int | None = None, *, clean: bool = False) -> st.SearchStrateg
     good = st.builds(_clock_text, st.floats(min_value=0, max_value=90_000, allow_nan=False), styles)
     if clean:
         return good
-    return st.one_of(*[good] * 8, st.sampled_from(BAD_CLOCKS), st.text(max_size=12))
+    return weighted((8, good), (1, st.sampled_from(BAD_CLOCKS)), (1, st.text(max_size=12)))
 
 
 # Whether a file's timecodes are all well-formed: three files in four, so most get past them.
@@ -174,8 +184,8 @@ def panel_files(draw: st.DrawFn) -> str:
     lines: list[str] = []
     for _ in range(draw(st.integers(2, 8))):
         good = st.builds(lambda m, s: f"{m}:{s:02d}", st.integers(0, 200), st.integers(0, 59))
-        stamp = draw(st.one_of(*[good] * 8, st.builds(lambda m, s: f"{m}:{s:02d}", st.integers(0, 200),
-                                                      st.integers(0, 99)), st.sampled_from(BAD_CLOCKS)))
+        odd = st.builds(lambda m, s: f"{m}:{s:02d}", st.integers(0, 200), st.integers(0, 99))
+        stamp = draw(weighted((8, good), (1, odd), (1, st.sampled_from(BAD_CLOCKS))))
         if draw(st.booleans()):
             lines += [stamp, draw(words())]
         else:
@@ -201,8 +211,8 @@ def csv_files(draw: st.DrawFn) -> str:
             "video_id": draw(st.sampled_from(["dQw4w9WgXcQ", "", "x"])),
             "lang": draw(st.sampled_from(["English", "English (auto-generated)", "Spanish", "", "auto"])),
             "text": draw(st.one_of(words(), st.just(""), st.just("ERROR IN PARSING"))),
-            "timecode": draw(st.one_of(*[st.just(f"{t // 60}:{t % 60:02d} / {total // 60}:{total % 60:02d}")] * 6,
-                                       st.just(f"{t // 60}:{t % 60:02d}"), st.sampled_from(BAD_CLOCKS))),
+            "timecode": draw(weighted((6, st.just(f"{t // 60}:{t % 60:02d} / {total // 60}:{total % 60:02d}")),
+                                      (1, st.just(f"{t // 60}:{t % 60:02d}")), (1, st.sampled_from(BAD_CLOCKS)))),
         }
         lines.append(",".join(_csv_cell(values.get(c, draw(fragments(max_size=2)))) for c in columns))
     return draw(_lines_with_garbage(st.just(lines)))
@@ -216,8 +226,8 @@ def _attr(name: str, value: str) -> str:
 def xml_files(draw: st.DrawFn) -> str:
     """Timed-text XML: legacy ``<text start dur>``, srv3 ``<p t d><s t>``, TTML ``<p begin end>``."""
     good = st.floats(min_value=0, max_value=5000, allow_nan=False).map(str)
-    number = good if draw(CLEAN) else st.one_of(*[good] * 8, st.integers(-10, 10**8).map(str),
-                                                  st.sampled_from(["nan", "inf", "1e400", "x", ""]))
+    number = good if draw(CLEAN) else weighted((8, good), (1, st.integers(-10, 10**8).map(str)),
+                                                (1, st.sampled_from(["nan", "inf", "1e400", "x", ""])))
     shape = draw(st.sampled_from(["legacy", "srv3", "ttml"]))
     body: list[str] = []
     for _ in range(draw(st.integers(0, 6))):
@@ -248,72 +258,75 @@ JUNK = st.recursive(
 )
 
 
-def maybe(good: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
-    """Mostly the value the format wants, sometimes anything at all (or nothing)."""
-    return st.one_of(*[good] * 8, JUNK)
+def maybe(good: st.SearchStrategy[object], clean: bool = False) -> st.SearchStrategy[object]:
+    """Mostly the value the format wants, sometimes anything at all (never when ``clean``)."""
+    return good if clean else weighted((8, good), (1, JUNK))
 
 
-def _number() -> st.SearchStrategy[object]:
+def _number(clean: bool = False) -> st.SearchStrategy[object]:
     plausible = st.floats(min_value=0, max_value=4000, allow_nan=False)
-    return st.one_of(*[plausible] * 6, seconds(), st.integers(-10, 10**7),
-                     st.sampled_from(["1.5", "2s", " 3 ", "1e400"]), st.integers(min_value=2**60, max_value=2**70))
+    if clean:
+        return st.one_of(plausible, st.integers(0, 4000))
+    return weighted((6, plausible), (1, seconds()), (1, st.integers(-10, 10**7)),
+                    (1, st.sampled_from(["1.5", "2s", " 3 ", "1e400"])), (1, st.integers(2**60, 2**70)))
 
 
-def _ms() -> st.SearchStrategy[object]:
-    return st.one_of(st.integers(0, 10**7), _number())
+def _ms(clean: bool = False) -> st.SearchStrategy[object]:
+    return st.one_of(st.integers(0, 10**7), _number(clean))
 
 
-def _obj(fields: dict[str, st.SearchStrategy[object]]) -> st.SearchStrategy[dict[str, object]]:
+def _obj(fields: dict[str, st.SearchStrategy[object]], clean: bool = False) -> st.SearchStrategy[dict[str, object]]:
     """An object with each value mostly right; mostly every field, sometimes any of them missing."""
-    mostly = {k: maybe(v) for k, v in fields.items()}
+    mostly = {k: maybe(v, clean) for k, v in fields.items()}
     complete = st.fixed_dictionaries(mostly)
-    return st.one_of(complete, complete, complete, st.fixed_dictionaries({}, optional=mostly))
+    return complete if clean else weighted((3, complete), (1, st.fixed_dictionaries({}, optional=mostly)))
 
 
-def _timings() -> st.SearchStrategy[object]:
-    return st.lists(st.tuples(words(max_size=2), _number(), _number()).map(list), min_size=1, max_size=8)
+def _timings(clean: bool) -> st.SearchStrategy[object]:
+    return st.lists(st.tuples(words(max_size=2), _number(clean), _number(clean)).map(list), min_size=1, max_size=8)
 
 
-def _transcript_api() -> st.SearchStrategy[object]:
-    item = st.fixed_dictionaries({"text": words(), "start": _number(), "duration": _number()})
-    return st.lists(maybe(item), min_size=1, max_size=8)
+def _transcript_api(clean: bool) -> st.SearchStrategy[object]:
+    item = st.fixed_dictionaries({"text": words(), "start": _number(clean), "duration": _number(clean)})
+    return st.lists(maybe(item, clean), min_size=1, max_size=8)
 
 
-def _speaker_json() -> st.SearchStrategy[object]:
-    time = st.one_of(st.builds(lambda t: f"({_clock_text(t, 1)[:8]})", st.floats(0, 9000)), _number(),
-                     st.sampled_from(BAD_CLOCKS))
+def _speaker_json(clean: bool) -> st.SearchStrategy[object]:
+    stamp = st.builds(lambda t: f"({_clock_text(t, 1)[:8]})", st.floats(0, 9000))
+    time = stamp if clean else st.one_of(stamp, _number(), st.sampled_from(BAD_CLOCKS))
     item = st.fixed_dictionaries({"text": words(), "time": time},
                                  optional={"speaker": st.sampled_from(["Lex Fridman", "", "Guest"])})
-    paragraphs = st.lists(maybe(item), min_size=1, max_size=8)
-    chapter = _obj({"time": time, "chapter": words()})
+    paragraphs = st.lists(maybe(item, clean), min_size=1, max_size=8)
+    chapter = _obj({"time": time, "chapter": words()}, clean)
     wrapped = st.fixed_dictionaries({"transcript": paragraphs}, optional={
-        "title": maybe(words()), "video_link": st.just("https://youtu.be/dQw4w9WgXcQ"),
+        "title": maybe(words(), clean), "video_link": st.just("https://youtu.be/dQw4w9WgXcQ"),
         "timestamps": st.lists(chapter, max_size=3)})
     return st.one_of(paragraphs, wrapped)
 
 
-def _json3() -> st.SearchStrategy[object]:
-    seg = _obj({"utf8": words(max_size=2), "tOffsetMs": _ms(), "acAsrConf": st.integers(0, 255)})
-    event = _obj({"tStartMs": _ms(), "dDurationMs": _ms(), "segs": st.lists(seg, max_size=4),
-                  "wWinId": st.integers(0, 3)})
+def _json3(clean: bool) -> st.SearchStrategy[object]:
+    seg = _obj({"utf8": words(max_size=2), "tOffsetMs": _ms(clean), "acAsrConf": st.integers(0, 255)}, clean)
+    event = _obj({"tStartMs": _ms(clean), "dDurationMs": _ms(clean), "segs": st.lists(seg, max_size=4),
+                  "wWinId": st.integers(0, 3)}, clean)
     return st.fixed_dictionaries({"events": st.lists(event, max_size=8)}, optional={"wireMagic": st.just("pb3")})
 
 
-def _assemblyai() -> st.SearchStrategy[object]:
-    word = _obj({"text": words(max_size=1), "start": _ms(), "end": _ms(), "speaker": st.sampled_from(["A", "B", 1])})
-    utterance = _obj({"text": words(), "start": _ms(), "end": _ms(), "speaker": st.sampled_from(["A", "B"]),
-                      "words": st.lists(word, max_size=4)})
+def _assemblyai(clean: bool) -> st.SearchStrategy[object]:
+    word = _obj({"text": words(max_size=1), "start": _ms(clean), "end": _ms(clean),
+                 "speaker": st.sampled_from(["A", "B", 1])}, clean)
+    utterance = _obj({"text": words(), "start": _ms(clean), "end": _ms(clean), "speaker": st.sampled_from(["A", "B"]),
+                      "words": st.lists(word, max_size=4)}, clean)
     return st.one_of(
-        st.fixed_dictionaries({"utterances": st.lists(maybe(utterance), max_size=6)}),
-        st.fixed_dictionaries({"words": st.lists(maybe(word), max_size=10), "audio_url": st.just("x")}),
+        st.fixed_dictionaries({"utterances": st.lists(maybe(utterance, clean), max_size=6)}),
+        st.fixed_dictionaries({"words": st.lists(maybe(word, clean), max_size=10), "audio_url": st.just("x")}),
     )
 
 
-def _whisper() -> st.SearchStrategy[object]:
-    word = _obj({"word": words(max_size=1), "start": _number(), "end": _number()})
-    segment = _obj({"start": _number(), "end": _number(), "text": words(),
-                    "words": st.lists(word, max_size=4), "speaker": st.sampled_from(["SPEAKER_00", ""])})
-    segments = st.lists(maybe(segment), min_size=1, max_size=8)
+def _whisper(clean: bool) -> st.SearchStrategy[object]:
+    word = _obj({"word": words(max_size=1), "start": _number(clean), "end": _number(clean)}, clean)
+    segment = _obj({"start": _number(clean), "end": _number(clean), "text": words(),
+                    "words": st.lists(word, max_size=4), "speaker": st.sampled_from(["SPEAKER_00", ""])}, clean)
+    segments = st.lists(maybe(segment, clean), min_size=1, max_size=8)
     plain = st.fixed_dictionaries({"segments": segments}, optional={
         "language": st.sampled_from(["en", "english", "Javanese", ""]), "detected_language": JUNK})
     replicate = st.fixed_dictionaries({"status": st.sampled_from(["succeeded", "failed"]),
@@ -321,10 +334,15 @@ def _whisper() -> st.SearchStrategy[object]:
     return st.one_of(plain, segments, replicate)
 
 
+def _shapes(clean: bool) -> st.SearchStrategy[object]:
+    return st.one_of(_timings(clean), _transcript_api(clean), _speaker_json(clean), _json3(clean),
+                     _assemblyai(clean), _whisper(clean))
+
+
 def json_documents() -> st.SearchStrategy[object]:
-    """A document of one of the seven JSON caption shapes, fields mostly right."""
-    return st.one_of(_timings(), _transcript_api(), _speaker_json(), _json3(), _assemblyai(), _whisper(),
-                     _whisper(), JUNK)
+    """A document of one of the seven JSON caption shapes: in three of four every field is right
+    (so the parse reaches the clean-up), else fields go missing or hold anything; or any JSON."""
+    return weighted((3, _shapes(True)), (1, _shapes(False)), (1, JUNK))
 
 
 def _dump(data: object, ascii_only: bool) -> str:
@@ -335,7 +353,7 @@ def _dump(data: object, ascii_only: bool) -> str:
 def json_files() -> st.SearchStrategy[str]:
     """JSON text of a caption document, sometimes cut short or with a byte of garbage in it."""
     text = st.builds(_dump, json_documents(), st.booleans())
-    return st.one_of(*[text] * 5, st.builds(lambda t, k: t[: k % (len(t) + 1)], text, st.integers(0, 10**4)))
+    return weighted((5, text), (1, st.builds(lambda t, k: t[: k % (len(t) + 1)], text, st.integers(0, 10**4))))
 
 
 # --- yt-dlp sidecars -----------------------------------------------------------------------------
@@ -354,7 +372,7 @@ def info_json() -> st.SearchStrategy[object]:
         "automatic_captions": langs, "subtitles": langs, "extractor": st.sampled_from(["youtube", "generic"]),
         "webpage_url": st.just("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
     })
-    return st.one_of(doc, doc, doc, JUNK)
+    return weighted((3, doc), (1, JUNK))
 
 
 # --- whole files: a name and the bytes on disk ----------------------------------------------------
@@ -388,7 +406,7 @@ def file_bytes(texts: st.SearchStrategy[str]) -> st.SearchStrategy[bytes]:
     """``texts`` as bytes in some encoding, now and then with random bytes spliced in; or pure noise."""
     encoded = st.builds(_encode, texts, st.sampled_from(ENCODINGS))
     spliced = st.builds(_splice, encoded, st.integers(0, 10**5), st.binary(min_size=1, max_size=8))
-    return st.one_of(*[encoded] * 6, spliced, st.binary(max_size=300))
+    return weighted((6, encoded), (1, spliced), (1, st.binary(max_size=300)))
 
 
 def caption_files() -> st.SearchStrategy[tuple[str, bytes]]:
