@@ -4,6 +4,12 @@ Tests that need an optional component (an extra such as llama.cpp, a Debian prog
 chromium) skip when it is missing on a developer's machine. In CI (``VIDWIKI_CI=1``, set by
 ``.ci/run``, which installs every component) such a skip is a failure, so a broken install can
 never turn the suite green by skipping. Only the shared corpus may be absent in CI.
+
+Property tests (``tests/fuzz/``) run under the hypothesis profile ``ci`` unless
+``HYPOTHESIS_PROFILE`` names another: 100 examples per test, no deadline (two cores shared by
+several builds make per-example timings meaningless) and a derandomized, fixed sequence, so the
+whole fuzz suite stays around 20 s and a red run is the same on every machine. ``dev`` draws
+fresh examples each run; ``benchmarks/fuzz.py`` is the long run.
 """
 
 from __future__ import annotations
@@ -14,6 +20,22 @@ from pathlib import Path
 import pytest
 
 from isolation import pytest_runtest_protocol  # noqa: F401  (tests of native code run in a child)
+
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # the test extra is not installed: only tests/fuzz/ needs it, and says so
+    settings = None
+if settings is not None:
+    settings.register_profile(
+        "ci",
+        max_examples=100,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    settings.register_profile("dev", max_examples=300, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -45,8 +45,11 @@ def _language(lang: str) -> str | None:
 
 
 def parse(path: Path, text: str) -> Parsed:
-    reader = csv.DictReader(io.StringIO(text))
-    fields = {f.strip().lower() for f in reader.fieldnames or []}
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # CR, LF and CRLF rows alike
+    try:  # reading the header reads the first row, which can be malformed too
+        fields = {f.strip().lower() for f in reader.fieldnames or []}
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV: {exc}", reader.line_num) from None
     if not fields >= _REQUIRED:
         raise InputError(path, "CSV without 'text' and 'timecode' columns", 1)
     rows: list[tuple[str, str, float, int]] = []  # lang, text, time, line

@@ -3,10 +3,10 @@
 Only the fields vidwiki uses are read; anything missing stays ``None`` (real downloads lack
 titles or channels sometimes). ``uploader_id`` ``@3blue1brown`` becomes ``channel_handle``
 ``3blue1brown`` (else the ``/@handle`` of ``channel_url``/``uploader_url``); ``upload_date``
-``20240131`` becomes ``2024-01-31``; chapters missing an ``end_time`` end at the next chapter's
-start, the last one at the duration. ``automatic_captions``/``subtitles`` say which caption
-languages YouTube had as ASR and as human tracks; ``discover`` uses that to label a track whose
-name says nothing.
+``20240131`` becomes ``2024-01-31``; chapters missing an ``end_time`` (or ending before they
+start) end at the next chapter's start, the last one at the duration (never before its start).
+``automatic_captions``/``subtitles`` say which caption languages YouTube had as ASR and as human
+tracks; ``discover`` uses that to label a track whose name says nothing.
 
 A sidecar whose ``id`` is not the ``[ID]`` its name ends with belongs to another video and is
 refused whole. A field of the wrong type (a ``duration`` of ``-40`` or ``"forty"``) is ignored,
@@ -141,7 +141,7 @@ def _chapters(items: object, duration: float | None) -> list[Chapter]:
     found.sort(key=lambda c: c[1])
     chapters = []
     for k, (title, start, end) in enumerate(found):
-        if end is None:
+        if end is None or end < start:  # missing, or before its own start: the next one's start
             end = found[k + 1][1] if k + 1 < len(found) else duration
-        chapters.append(Chapter(title, start, end))
+        chapters.append(Chapter(title, start, None if end is None else max(end, start)))
     return chapters

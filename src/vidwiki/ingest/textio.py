@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -110,10 +111,43 @@ def _decode_bytes(path: Path, data: bytes) -> str:
 
 
 def load_json(path: Path, text: str) -> object:
-    """Parse JSON text; a syntax error names its line."""
+    """Parse JSON text; a syntax error names its line. Lone surrogates become U+FFFD."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON: {exc.msg}", exc.lineno) from None
     except RecursionError:
         raise InputError(path, "malformed JSON: nested too deeply") from None
+    return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+# JSON may escape half a UTF-16 pair ("\ud800"); Python then holds a string that no UTF-8 file or
+# SQLite row can store, and the build would fail far from the file that caused it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(data: object) -> object:
+    """``data`` with every lone surrogate in its strings (keys too) replaced by U+FFFD, in place.
+
+    Iterative, since the JSON may be nested as deeply as the parser allows.
+    """
+
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return _SURROGATE.sub("\ufffd", value)
+        if isinstance(value, list | dict):
+            stack.append(value)
+        return value
+
+    stack: list[list[object] | dict[object, object]] = []
+    top = clean(data)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            item[:] = [clean(v) for v in item]
+        else:
+            fixed = {clean(k): clean(v) for k, v in item.items()}
+            item.clear()
+            item.update(fixed)
+    return top

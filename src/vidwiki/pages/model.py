@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -123,12 +125,12 @@ class Page:
         value = self.front_matter.get("duration")
         if isinstance(value, bool):
             return None
-        if isinstance(value, int | float):
-            return float(value) if value > 0 else None
+        if isinstance(value, int | float):  # .inf, 1e999 or 400 digits: no length
+            return float(value) if 0 < value <= sys.float_info.max else None
         if isinstance(value, str):
             value = value.strip()
             if re.fullmatch(r"\d+(\.\d+)?", value):
-                return float(value) or None
+                return float(value) if 0 < float(value) < math.inf else None
             parsed = hhmmss_to_seconds(value)
             return float(parsed) if parsed else None
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -139,7 +140,7 @@ def _seek_seconds(data_t: str) -> float | None:
     total = 0.0
     for part in value.split(":"):
         total = total * 60 + float(part)
-    return total
+    return total if math.isfinite(total) else None  # 400 digits: no player can seek there
 
 
 def _scan_anchors(
@@ -174,7 +175,7 @@ def _anchor_problem(data_t: str | None, label: str) -> tuple[str, str]:
     """Name what is wrong with an anchor that is not in the strict form (first problem wins)."""
     if data_t is None:
         return "malformed-timestamp", "yt-timestamp anchor has no data-t"
-    if _SECONDS_ONLY_RE.fullmatch(data_t.strip()):
+    if _SECONDS_ONLY_RE.fullmatch(data_t.strip()) and math.isfinite(float(data_t)):
         secs = float(data_t)
         return (
             "seconds-timestamp",

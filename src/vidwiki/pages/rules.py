@@ -7,7 +7,7 @@ import unicodedata
 
 # --- the format's single source of truth -------------------------------------------------------
 
-_HHMMSS_RE = re.compile(r"(\d{2,}):([0-5]\d):([0-5]\d)")
+_HHMMSS_RE = re.compile(r"(\d{2,}):([0-5]\d):([0-5]\d)", re.ASCII)  # not "٠١:٠٠:٠٠"
 
 
 def seconds_to_hhmmss(seconds: float) -> str:
@@ -38,7 +38,9 @@ def timestamp_anchor(seconds: float) -> str:
     return f'<a class="yt-timestamp" data-t="{stamp}">[{stamp}]</a>'
 
 
-CANONICAL_ANCHOR_RE = re.compile(r'<a class="yt-timestamp" data-t="(\d{2,}:[0-5]\d:[0-5]\d)">\[\1\]</a>')
+CANONICAL_ANCHOR_RE = re.compile(
+    r'<a class="yt-timestamp" data-t="(\d{2,}:[0-5]\d:[0-5]\d)">\[\1\]</a>', re.ASCII
+)
 """Exactly what :func:`timestamp_anchor` writes (group 1: the ``HH:MM:SS``): the checker calls any
 other spelling malformed, and the reader's renderer turns only this one into a player timestamp."""
 
