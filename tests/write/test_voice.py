@@ -48,6 +48,9 @@ def same(text: str) -> None:
         "This video was supported by Brilliant.",
         "And, as always, thank you to everyone supporting these videos on Patreon.",
         "Let's dive in.",
+        # asides to the listener that say nothing about the subject
+        "Really, try it for a moment.",
+        "Take a moment to think about what happened here.",
     ],
 )
 def test_meta_talk_is_left_out(text: str) -> None:
@@ -57,6 +60,8 @@ def test_meta_talk_is_left_out(text: str) -> None:
 
 def test_content_is_not_meta() -> None:
     assert not is_meta("Once i-hat lines up perfectly with j-hat, the determinant is 0.")
+    assert not is_meta("Try it with three vectors and the span grows.")
+    assert not is_meta("The sweet spot might take a moment to find.")
 
 
 # --- hedges and pointing clauses -------------------------------------------------------------

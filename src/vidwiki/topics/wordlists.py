@@ -95,6 +95,7 @@ DISCOURSE_MODIFIERS = frozenset(
 different new next last original particular little tiny full certain given same other previous
 specific whole actual entire various several chosen single few many own latter former possible
 elegant annoying nice beautiful cool clever lovely weird crazy amazing awesome interesting important
+big small useful main key basic huge giant
 two three four five six seven eight nine ten twelve twenty hundred thousand million
 """.split()
 )

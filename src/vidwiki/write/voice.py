@@ -66,6 +66,13 @@ _META = re.compile(
     r"the description|link below|links below|animation|animations|"
     r"pause (?:and|the video|to)|"
     r"(?:at|by) the end of (?:the|this) (?:video|lesson)"
+    r")|"
+    # an aside to the listener that says nothing about the subject: "Really, try it for a moment.",
+    # "Take a moment to think about what happened here."
+    r"^(?:(?:really|now|so|just|again|okay|and|but),? )*(?:"
+    r"take a (?:moment|second|minute|beat)|(?:go ahead and )?try it(?: yourself| out)?(?: for a (?:moment|second|bit)| now)?[.!]|"
+    r"(?:stop|pause) (?:and|here|for a)|think about (?:that|it|this) for a (?:moment|second)|"
+    r"give it a (?:try|go|shot)"
     r")",
     re.IGNORECASE,
 )
