@@ -9,7 +9,8 @@ import pytest
 
 from vidwiki.ingest.discover import discover
 from vidwiki.records import Sentence
-from vidwiki.topics.extract import defined_terms, extract_topics, title_concepts
+from vidwiki.topics.concepts import defined_terms, title_concepts
+from vidwiki.topics.extract import extract_topics
 from vidwiki.topics.phrases import phrase_occurrences
 from vidwiki.transcript.sentences import build_sentences
 

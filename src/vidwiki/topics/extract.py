@@ -6,7 +6,6 @@ when other videos are added and can be cached by the video's content hash.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,11 +13,12 @@ import numpy as np
 
 from ..records import Chapter, Sentence
 from ..static import StaticEmbedder
+from .concepts import assign_title_concepts, defined_terms, said_enough, title_concepts
 from .naming import is_noun_phrase, pick_title, prepare_titles, rejected_by_parser
-from .phrases import WORD_RE, SurfaceForms, normalize, phrase_occurrences
+from .phrases import SurfaceForms, phrase_occurrences
 from .segment import segment_sentences
 from .titles import passes_title_rules
-from .wordlists import OPENERS_TO_SKIP, STOPWORDS
+from .wordlists import OPENERS_TO_SKIP
 
 Phrase = tuple[str, ...]
 
@@ -34,9 +34,6 @@ LONE_WORD_WEIGHT = 0.45
 TITLE_CONCEPT_BOOST = 25.0
 # A term the speaker defines ("... is called a diagonal matrix") counts as if said three times as often.
 DEFINED_TERM_BOOST = 3.0
-DEFINING_RE = re.compile(r"\b(?:called|known as|referred to as|termed|dubbed|named)\b", re.IGNORECASE)
-TITLE_BREAK_RE = re.compile(r"[,:;?!()\[\]–—]|\s-\s")
-DEFINED_WITHIN = 5  # the term starts within this many words after "called" (interjections between)
 
 
 @dataclass(slots=True)
@@ -89,19 +86,6 @@ def _chapter_starts(sentences: list[Sentence], chapters: list[Chapter]) -> list[
 
 def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
-
-
-def defined_terms(texts: list[str], per_sentence: list[Counter[Phrase]]) -> set[Phrase]:
-    """Phrases the speaker names as a term: "is called, reasonably enough, an eigenbasis",
-    "what's known as the dual graph". A term the video defines is what its stretch is about."""
-    defined: set[Phrase] = set()
-    for text, counts in zip(texts, per_sentence, strict=True):
-        match = DEFINING_RE.search(text)
-        if match is None or not counts:
-            continue
-        head = tuple(normalize(w) for w in WORD_RE.findall(text[match.end() :])[: DEFINED_WITHIN + 3])
-        defined.update(p for p in counts if any(head[i : i + len(p)] == p for i in range(DEFINED_WITHIN)))
-    return defined
 
 
 def _score_phrases(
@@ -187,64 +171,6 @@ class _Segment:
         return [self._texts[i] for i in holding]
 
 
-def title_concepts(video_title: str | None, video_spread: Counter[Phrase]) -> list[Phrase]:
-    """The transcript's phrases that the video's title names, longest matches only.
-
-    Only the title's first part counts: after a "|" come series names ("Chapter 14, Essence of
-    linear algebra") that every video of the series shares. A phrase never spans the title's
-    punctuation ("Inverse matrices, column space" names two concepts, not "inverse matrices column").
-    """
-    if not video_title:
-        return []
-    found: list[Phrase] = []
-    for chunk in TITLE_BREAK_RE.split(video_title.split("|")[0]):
-        surfaces = WORD_RE.findall(chunk)
-        norms = tuple(normalize(w) for w in surfaces)
-        for p in video_spread:
-            starts = [i for i in range(len(norms) - len(p) + 1) if norms[i : i + len(p)] == p]
-            if any(_names_concept(surfaces, norms, i, len(p)) for i in starts):
-                found.append(p)
-    return [p for p in found if not any(len(q) > len(p) and _contains(q, p) for q in found)]
-
-
-def _names_concept(surfaces: list[str], norms: tuple[str, ...], i: int, n: int) -> bool:
-    """Does the title's phrase at word ``i`` (``n`` words) name a concept by itself?
-
-    An "-ing" phrase names an activity ("Solving Wordle"), unless the capital inside the title
-    makes it a name ("Hamming codes"); a lone word must be a whole noun phrase there, not part
-    of a longer one ("codes" of "Hamming codes part 2", "prime" of "prime regularities").
-    """
-    if surfaces[i].endswith("ing") and (i == 0 or surfaces[i].islower()):
-        return False
-    if n > 1:
-        return True
-    return all(k < 0 or k >= len(norms) or norms[k] in STOPWORDS for k in (i - 1, i + 1))
-
-
-def _said_enough(concept: Phrase) -> int:
-    """Sentences a title concept must be said in to name a stretch: a lone word twice (it may be
-    said in passing), a phrase of several words once."""
-    return 2 if len(concept) == 1 else 1
-
-
-def _assign_title_concepts(
-    concepts: list[Phrase], ranges: list[tuple[int, int]], per_sentence: list[Counter[Phrase]]
-) -> list[frozenset[Phrase]]:
-    """Each title concept goes to the stretch that says it in the most sentences (the first on a
-    tie, where a video usually introduces it), one concept per stretch, most said concept first,
-    when it is said there enough (``_said_enough``)."""
-    boosted: list[set[Phrase]] = [set() for _ in ranges]
-    counts = {c: [sum(c in per_sentence[i] for i in range(a, b)) for a, b in ranges] for c in concepts}
-    for concept in sorted(concepts, key=lambda c: -sum(counts[c])):
-        free = [k for k in range(len(ranges)) if not boosted[k]]
-        if not free:
-            break
-        best = max(free, key=lambda k: (counts[concept][k], -k))
-        if counts[concept][best] >= _said_enough(concept):
-            boosted[best].add(concept)
-    return [frozenset(b) for b in boosted]
-
-
 def extract_topics(
     video_id: str,
     sentences: list[Sentence],
@@ -263,7 +189,7 @@ def extract_topics(
         video_spread.update(counts.keys())
 
     concepts = title_concepts(video_title, video_spread)
-    k = topic_count(sentences, topics_per_video, sum(video_spread[c] >= _said_enough(c) for c in concepts))
+    k = topic_count(sentences, topics_per_video, sum(video_spread[c] >= said_enough(c) for c in concepts))
     embeddings = StaticEmbedder.load().embed(texts)
     chapter_marks = _chapter_starts(sentences, chapters or [])
     chapter_titles: dict[int, str] = {}
@@ -276,7 +202,7 @@ def extract_topics(
     else:
         ranges = segment_sentences(texts, k, embeddings=embeddings)
 
-    boosted = _assign_title_concepts(concepts, ranges, per_sentence)
+    boosted = assign_title_concepts(concepts, ranges, per_sentence)
     defined = defined_terms(texts, per_sentence)
     segments = [
         _Segment(first, last, per_sentence, video_spread, forms, texts, embeddings, boost, defined)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..records import Sentence
-from ..topics.extract import DEFINED_WITHIN, DEFINING_RE
+from ..topics.concepts import DEFINED_WITHIN, DEFINING_RE
 from ..topics.phrases import WORD_RE, normalize
 
 # "Gradient descent is ...", "An eigenbasis means ...": the title as the subject of a defining verb.
