@@ -1,0 +1,90 @@
+"""``vidwiki ask``: questions answered from the videos, every sentence a timestamp.
+
+One engine serves the CLI, ``serve``'s Ask box and the benchmark: :class:`Asker` loads the
+wiki's units (``corpus``), their vectors (``vectors``: from the store, embedded on first use),
+and answers with :meth:`Asker.ask`: hybrid retrieval (``retrieve``), then either the extractive
+answer (``answer``, the default: the speaker's own sentences in the articles' voice) or a model's
+answer from the retrieved sentences only, verified sentence by sentence (``llm``). The question is
+data: it is searched for, quoted into a prompt as data, escaped wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from ..errors import VidwikiError
+from ..render.wikidata import WikiData, load
+from ..store import DB_NAME
+from .answer import REFUSE_BELOW, Answer, covering_articles, extractive, found
+from .corpus import AskCorpus, load_corpus
+from .retrieve import Retriever
+from .vectors import unit_vectors
+
+__all__ = ["Answer", "Asker", "MAX_QUESTION", "REFUSE_BELOW"]
+
+MAX_QUESTION = 500  # characters of a question that are read
+
+
+class Asker:
+    """Answers questions about one wiki. Loading costs ~1 s for 151 videos once vectors are
+    stored; every question after that is answered in tens of milliseconds."""
+
+    def __init__(self, data: WikiData, db: sqlite3.Connection | None = None) -> None:
+        self.data = data
+        self.corpus: AskCorpus = load_corpus(data)
+        vectors, self.embedded = unit_vectors(self.corpus, db)
+        self.retriever = Retriever(self.corpus, vectors)
+
+    @classmethod
+    def open(cls, wiki: Path, write_cache: bool = True) -> Asker:
+        """The wiki's engine; vectors embedded now are kept in its store unless ``write_cache``
+        is false (``serve`` never writes the store)."""
+        data = load(wiki)
+        db_path = wiki / DB_NAME if wiki.is_dir() else wiki
+        try:
+            if write_cache:
+                from ..store import Store
+
+                store = Store(db_path)  # applies the ask_vectors migration to an older store
+                try:
+                    return cls(data, store.db)
+                finally:
+                    store.close()
+            db = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                return cls(data, db)
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as exc:
+            raise VidwikiError(f"{db_path}: not a usable vidwiki store ({exc})") from exc
+
+    def ask(self, question: str, top: int = 5, writer: object | None = None) -> Answer:
+        """Answer ``question`` with up to ``top`` moments. ``writer`` is an
+        :class:`~vidwiki.ask.llm.LLMAnswerer` for a model-written answer, else it is extractive."""
+        started = time.perf_counter()
+        question = " ".join(question.split())[:MAX_QUESTION]
+        if not any(ch.isalnum() for ch in question):
+            raise VidwikiError("ask a question: the text holds no word to search for")
+        moments = self.retriever.moments(question, limit=top)
+        shown = [f for m in moments if (f := found(self.corpus, m)) is not None]
+        covered = bool(moments) and moments[0].relevance >= REFUSE_BELOW
+        answer = Answer(question, covered, moments=shown)
+        if covered:
+            if writer is not None:
+                answer.sentences, answer.dropped = writer.answer(self.corpus, question, moments)  # type: ignore[attr-defined]
+                answer.writer = writer.name  # type: ignore[attr-defined]
+            else:
+                answer.sentences = extractive(self.corpus, self.retriever, question, moments)
+            seen: dict[str, str] = {}
+            for s in answer.sentences:
+                for slug, title in covering_articles(self.data, s.video_id, s.sentence_ids[0]):
+                    seen.setdefault(slug, title)
+            answer.articles = list(seen.items())
+            answer.covered = bool(answer.sentences)
+        answer.seconds = time.perf_counter() - started
+        return answer
+
+    def close(self) -> None:
+        self.retriever.close()

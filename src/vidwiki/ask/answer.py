@@ -1,0 +1,180 @@
+"""Answers: the best moments, a few of their sentences in the articles' voice, or a refusal.
+
+The embedded answer is extractive for the same reason the embedded writer is: it can only say
+what the video says. Each answer sentence is one transcript sentence of a retrieved moment,
+tidied (fillers, stutters) and edited to the third person by the articles' own editor
+(``write.voice``); its timestamp is that sentence's real start, made here by code, and is
+checked to lie inside the video. When the best moment's relevance is below ``REFUSE_BELOW``
+the answer says the channel does not cover the question and shows no sentence at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..nlp import parse
+from ..pages import seconds_to_hhmmss
+from ..render.wikidata import WikiData
+from ..write.tidy import is_substantive, tidy_sentence
+from ..write.voice import drop_opener, edit, is_meta, needs_parse
+from .corpus import AskCorpus
+from .retrieve import Moment, Retriever
+
+# Calibrated on benchmarks/ask_questions.json (bench_ask.py prints the spread): covered questions'
+# best moments score 0.62 and up, questions the channel does not cover 0.55 and below.
+REFUSE_BELOW = 0.58
+ANSWER_MOMENTS = 3  # moments the answer quotes from
+MAX_SENTENCES = 4
+ALSO_RELEVANT = 0.85  # a later moment is quoted only when this close to the best one's relevance
+
+
+@dataclass(slots=True)
+class Cited:
+    """One sentence of an answer and the transcript sentences it stands on."""
+
+    text: str
+    video_id: str
+    sentence_ids: list[int]
+    seconds: float
+
+    @property
+    def timestamp(self) -> str:
+        return seconds_to_hhmmss(self.seconds)
+
+
+@dataclass(slots=True)
+class Found:
+    """A retrieved moment as shown to the reader."""
+
+    video_id: str
+    video_title: str
+    sentence_id: int
+    seconds: float
+    url: str
+    text: str  # the transcript sentence there, as spoken
+    relevance: float
+    articles: list[tuple[str, str]] = field(default_factory=list)  # (slug, title)
+
+    @property
+    def timestamp(self) -> str:
+        return seconds_to_hhmmss(self.seconds)
+
+
+@dataclass(slots=True)
+class Answer:
+    question: str
+    covered: bool
+    sentences: list[Cited] = field(default_factory=list)
+    moments: list[Found] = field(default_factory=list)
+    articles: list[tuple[str, str]] = field(default_factory=list)  # (slug, title) covering the answer
+    writer: str = "embedded"
+    dropped: int = 0  # sentences a model wrote that failed verification (never shown)
+    seconds: float = 0.0
+
+    @property
+    def message(self) -> str:
+        if self.covered:
+            return ""
+        return "The channel does not cover this question: no moment in its videos is close enough to answer it."
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "covered": self.covered,
+            "message": self.message,
+            "writer": self.writer,
+            "answer": [{"text": s.text, "video_id": s.video_id, "sentence_ids": s.sentence_ids,
+                        "seconds": s.seconds, "timestamp": s.timestamp} for s in self.sentences],
+            "moments": [{"video_id": m.video_id, "video_title": m.video_title, "sentence_id": m.sentence_id,
+                         "seconds": m.seconds, "timestamp": m.timestamp, "url": m.url, "text": m.text,
+                         "relevance": round(m.relevance, 4),
+                         "articles": [{"slug": s, "title": t} for s, t in m.articles]} for m in self.moments],
+            "articles": [{"slug": s, "title": t} for s, t in self.articles],
+            "dropped": self.dropped,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def moment_url(data: WikiData, video_id: str, seconds: float) -> str:
+    """Where the moment plays: YouTube at that second, or the video's own URL."""
+    video = data.videos[video_id]
+    if video.is_youtube:
+        return f"https://www.youtube.com/watch?v={video.video_id}&t={int(seconds)}s"
+    return video.url
+
+
+def covering_articles(data: WikiData, video_id: str, idx: int) -> list[tuple[str, str]]:
+    """Articles of the video whose cited stretch holds the sentence (nearest first when none does)."""
+    spans = []
+    for page in data.articles_of(video_id):
+        cited = [c.idx for c in data.citations.get(page.slug, []) if c.video_id == video_id]
+        if cited:
+            lo, hi = min(cited), max(cited)
+            spans.append((0 if lo <= idx <= hi else min(abs(idx - lo), abs(idx - hi)), page.slug, page.title))
+    spans.sort()
+    inside = [(s, t) for d, s, t in spans if d == 0]
+    return inside or [(s, t) for _d, s, t in spans[:1]]
+
+
+def found(corpus: AskCorpus, moment: Moment) -> Found | None:
+    data = corpus.data
+    row = corpus.sentence(moment.video_id, moment.idx)
+    video = data.videos.get(moment.video_id)
+    if row is None or video is None or not inside(row[1], video.duration):
+        return None
+    return Found(moment.video_id, video.title, moment.idx, row[1], moment_url(data, moment.video_id, row[1]),
+                 row[3], moment.relevance, covering_articles(data, moment.video_id, moment.idx))
+
+
+def inside(seconds: float, duration: float | None) -> bool:
+    """A timestamp is published only when it lies inside the video."""
+    return seconds >= 0 and (not duration or seconds < duration)
+
+
+def extractive(corpus: AskCorpus, retriever: Retriever, question: str, moments: list[Moment]) -> list[Cited]:
+    """The answer's sentences: from each quoted moment, its transcript sentences closest to the
+    question, edited to the third person; in the order of the moments, spoken order within one."""
+    if not moments:
+        return []
+    best = moments[0].relevance
+    quoted = [m for m in moments[:ANSWER_MOMENTS] if m is moments[0] or m.relevance >= ALSO_RELEVANT * best]
+    query = retriever.embedder.embed([question])[0]
+    picks: list[tuple[Moment, list[tuple[int, float, str]]]] = []
+    for moment in quoted:
+        rows = corpus.data.sentences.get(moment.video_id, [])
+        centre = corpus.rows.get((moment.video_id, moment.idx))
+        if centre is None:
+            continue
+        near = rows[max(0, centre - 2) : centre + 3]
+        texts = [r[3] for r in near]
+        sims = retriever.embedder.embed(texts) @ query if texts else np.zeros(0)
+        order = sorted(range(len(near)), key=lambda i: (-(sims[i] + (0.05 if near[i][0] == moment.idx else 0)), i))
+        picks.append((moment, [(near[i][0], near[i][1], near[i][3]) for i in order]))
+    out: list[Cited] = []
+    per_moment = max(1, MAX_SENTENCES // max(1, len(picks)))
+    for moment, candidates in picks:
+        duration = corpus.data.videos[moment.video_id].duration
+        chosen: list[Cited] = []
+        for idx, start, text in candidates:
+            if len(chosen) >= per_moment or len(out) + len(chosen) >= MAX_SENTENCES:
+                break
+            if not inside(start, duration):
+                continue
+            edited = third_person(text)
+            if edited:
+                chosen.append(Cited(edited, moment.video_id, [idx], start))
+        out.extend(sorted(chosen, key=lambda c: c.seconds))
+    return out
+
+
+def third_person(text: str) -> str | None:
+    """A transcript sentence as the articles would print it, or None when it has no place there."""
+    tidy = tidy_sentence(text)
+    if not tidy or not is_substantive(tidy) or is_meta(tidy):
+        return None
+    if not needs_parse(tidy):
+        return drop_opener(tidy)
+    parts = edit(parse([tidy])[0], essential=True)
+    return " ".join(parts) if parts else None
