@@ -22,7 +22,7 @@ from .corpus import AskCorpus, load_corpus
 from .retrieve import Retriever
 from .vectors import unit_vectors
 
-__all__ = ["Answer", "Asker", "MAX_QUESTION", "REFUSE_BELOW"]
+__all__ = ["MAX_QUESTION", "REFUSE_BELOW", "Answer", "Asker", "ask_wiki"]
 
 MAX_QUESTION = 500  # characters of a question that are read
 
@@ -38,20 +38,12 @@ class Asker:
         self.retriever = Retriever(self.corpus, vectors)
 
     @classmethod
-    def open(cls, wiki: Path, write_cache: bool = True) -> Asker:
-        """The wiki's engine; vectors embedded now are kept in its store unless ``write_cache``
-        is false (``serve`` never writes the store)."""
+    def open(cls, wiki: Path) -> Asker:
+        """The wiki's engine for a server: the store is read, never written (vectors no
+        ``vidwiki ask`` has stored yet are embedded in memory)."""
         data = load(wiki)
-        db_path = wiki / DB_NAME if wiki.is_dir() else wiki
+        db_path = _db_path(wiki)
         try:
-            if write_cache:
-                from ..store import Store
-
-                store = Store(db_path)  # applies the ask_vectors migration to an older store
-                try:
-                    return cls(data, store.db)
-                finally:
-                    store.close()
             db = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
             try:
                 return cls(data, db)
@@ -64,13 +56,14 @@ class Asker:
         """Answer ``question`` with up to ``top`` moments. ``writer`` is an
         :class:`~vidwiki.ask.llm.LLMAnswerer` for a model-written answer, else it is extractive."""
         started = time.perf_counter()
-        question = " ".join(question.split())[:MAX_QUESTION]
+        question = " ".join("".join(ch if ch.isprintable() else " " for ch in question).split())[:MAX_QUESTION]
         if not any(ch.isalnum() for ch in question):
             raise VidwikiError("ask a question: the text holds no word to search for")
         moments = self.retriever.moments(question, limit=top)
-        shown = [f for m in moments if (f := found(self.corpus, m)) is not None]
-        covered = bool(moments) and moments[0].relevance >= REFUSE_BELOW
-        answer = Answer(question, covered, moments=shown)
+        best = moments[0].relevance if moments else 0.0
+        covered = best >= REFUSE_BELOW
+        shown = [f for m in moments if (f := found(self.corpus, m)) is not None] if covered else []
+        answer = Answer(question, covered, moments=shown, relevance=best)
         if covered:
             if writer is not None:
                 answer.sentences, answer.dropped = writer.answer(self.corpus, question, moments)  # type: ignore[attr-defined]
@@ -88,3 +81,30 @@ class Asker:
 
     def close(self) -> None:
         self.retriever.close()
+
+
+def _db_path(wiki: Path) -> Path:
+    return wiki / DB_NAME if wiki.is_dir() else wiki
+
+
+def ask_wiki(wiki: Path, question: str, top: int = 5, writer: str = "embedded", model: str | None = None,
+             base_url: str | None = None, api_key: str | None = None) -> Answer:
+    """One question from the command line: vectors and model replies are kept in the store, so
+    the next question (or ``serve``) embeds nothing again."""
+    from ..store import Store
+
+    data = load(wiki)  # a clear one-line error when WIKI is not a wiki
+    store = Store(_db_path(wiki))  # applies the ask_vectors migration to an older store
+    try:
+        asker = Asker(data, store.db)
+        try:
+            answerer = None
+            if writer != "embedded":
+                from .llm import make_answerer
+
+                answerer = make_answerer(writer, model, base_url, api_key, store.db)
+            return asker.ask(question, top, answerer)
+        finally:
+            asker.close()
+    finally:
+        store.close()

@@ -71,6 +71,7 @@ class Answer:
     articles: list[tuple[str, str]] = field(default_factory=list)  # (slug, title) covering the answer
     writer: str = "embedded"
     dropped: int = 0  # sentences a model wrote that failed verification (never shown)
+    relevance: float = 0.0  # of the best moment; below REFUSE_BELOW the question is refused
     seconds: float = 0.0
 
     @property
@@ -93,6 +94,8 @@ class Answer:
                          "articles": [{"slug": s, "title": t} for s, t in m.articles]} for m in self.moments],
             "articles": [{"slug": s, "title": t} for s, t in self.articles],
             "dropped": self.dropped,
+            "relevance": round(self.relevance, 4),
+            "refuse_below": REFUSE_BELOW,
             "seconds": round(self.seconds, 3),
         }
 
@@ -157,24 +160,30 @@ def extractive(corpus: AskCorpus, retriever: Retriever, question: str, moments: 
     for moment, candidates in picks:
         duration = corpus.data.videos[moment.video_id].duration
         chosen: list[Cited] = []
+        for strict in (True, False):  # sentences in the speaker's voice only when no other will do
+            for idx, start, text in candidates:
+                if chosen or len(out) >= MAX_SENTENCES:
+                    break
+                if inside(start, duration) and (edited := third_person(text, strict)):
+                    chosen.append(Cited(edited, moment.video_id, [idx], start))
         for idx, start, text in candidates:
             if len(chosen) >= per_moment or len(out) + len(chosen) >= MAX_SENTENCES:
                 break
-            if not inside(start, duration):
+            if any(idx in c.sentence_ids for c in chosen) or not inside(start, duration):
                 continue
-            edited = third_person(text)
-            if edited:
+            if edited := third_person(text, True):
                 chosen.append(Cited(edited, moment.video_id, [idx], start))
         out.extend(sorted(chosen, key=lambda c: c.seconds))
     return out
 
 
-def third_person(text: str) -> str | None:
-    """A transcript sentence as the articles would print it, or None when it has no place there."""
+def third_person(text: str, strict: bool = True) -> str | None:
+    """A transcript sentence as the articles would print it, or None when it has no place there
+    (``strict``: also when it stays in the speaker's voice, as the articles leave out)."""
     tidy = tidy_sentence(text)
     if not tidy or not is_substantive(tidy) or is_meta(tidy):
         return None
     if not needs_parse(tidy):
         return drop_opener(tidy)
-    parts = edit(parse([tidy])[0], essential=True)
+    parts = edit(parse([tidy])[0], essential=not strict)
     return " ".join(parts) if parts else None
