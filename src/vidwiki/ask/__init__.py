@@ -60,7 +60,7 @@ class Asker:
         if not any(ch.isalnum() for ch in question):
             raise VidwikiError("ask a question: the text holds no word to search for")
         moments = self.retriever.moments(question, limit=top)
-        best = moments[0].relevance if moments else 0.0
+        best = max((m.relevance for m in moments), default=0.0)
         covered = best >= REFUSE_BELOW
         shown = [f for m in moments if (f := found(self.corpus, m)) is not None] if covered else []
         answer = Answer(question, covered, moments=shown, relevance=best)

@@ -20,13 +20,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..embeddings import Embedder
 from ..static import StaticEmbedder
+from ..write.llm.verify import Embeds
 from ..topics.phrases import content_terms
 from .corpus import AskCorpus
 
 RRF_K = 60
 DEPTH = 80  # hits taken from each list before fusion
 MOMENT_SECONDS = 30.0
+UNKNOWN_WEIGHT = 2.0  # a word no sentence of the wiki uses counts this many times its rarity
+SCREEN_WEIGHT = 0.25  # of the cheap evidence (coverage + static cosine) beside MiniLM's similarity
+CONFIRM_MOMENTS = 2  # moments whose sentences MiniLM compares with the question (~16 ms a sentence here)
+CONFIRM_UNITS = 2  # ...their best units each
+CONFIRM_WORDS = 30
+REST_WEIGHT = 0.1  # a moment's further hits count this much: its best hit decides, more of them only break ties
 # words that say what kind of question it is, not what it is about
 QUESTION_WORDS = frozenset(
     "explain explains explained explanation describe describes discuss discusses talk talks mention mentions say "
@@ -44,21 +52,26 @@ class Moment:
     score: float  # fused rank score (sum over its hits)
     units: list[int] = field(default_factory=list)  # corpus unit rows, best first
     coverage: float = 0.0  # idf-weighted share of the question's terms found around the moment
-    cosine: float = 0.0  # best embedding similarity of its units to the question
+    cosine: float = 0.0  # best static-embedding similarity of its units to the question
+    precise: float = 0.0  # best MiniLM similarity of its best units to the question (top moments only)
 
     @property
     def relevance(self) -> float:
-        """One number for the refusal threshold (calibrated in benchmarks/bench_ask.py)."""
-        return 0.5 * self.coverage + self.cosine
+        """One number for the refusal threshold (calibrated in benchmarks/bench_ask.py): MiniLM
+        tells a paraphrase from a topic that merely shares words; the vocabulary share catches
+        a question about something the wiki never names."""
+        return self.precise + SCREEN_WEIGHT * (self.coverage + self.cosine)
 
 
 class Retriever:
     """FTS5 (in memory) and a matrix of unit vectors over one corpus; safe to share by threads."""
 
-    def __init__(self, corpus: AskCorpus, vectors: np.ndarray, embedder: StaticEmbedder | None = None) -> None:
+    def __init__(self, corpus: AskCorpus, vectors: np.ndarray, embedder: StaticEmbedder | None = None,
+                 precise: Embeds | None = None) -> None:
         self.corpus = corpus
         self.vectors = vectors
         self.embedder = embedder or StaticEmbedder.load()
+        self._precise = precise
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute("CREATE VIRTUAL TABLE u USING fts5(title, text,"
@@ -100,13 +113,29 @@ class Retriever:
                 idx = unit.idx
                 groups.append(Moment(unit.video_id, idx, fused[row], [row], cosine=float(sims[row])))
             else:
-                home.score += fused[row]
+                home.score += REST_WEIGHT * fused[row]
                 home.units.append(row)
                 home.cosine = max(home.cosine, float(sims[row]))
         groups.sort(key=lambda g: -g.score)
         best = groups[: max(limit, 1) * 2]
         self._coverage(terms, best)
+        self._confirm(question, best[:CONFIRM_MOMENTS])
         return best[:limit]
+
+    def _confirm(self, question: str, moments: list[Moment]) -> None:
+        """MiniLM on the few sentences that decide: ~10 texts, tens of milliseconds."""
+        if not moments:
+            return
+        if self._precise is None:
+            self._precise = Embedder.load()
+        # a sentence's first words say what it is about; a 200-word run-on would pad every row
+        texts = [[" ".join(self.corpus.units[r].text.split()[:CONFIRM_WORDS]) for r in m.units[:CONFIRM_UNITS]]
+                 for m in moments]
+        vectors = self._precise.embed([question] + [t for group in texts for t in group])
+        at = 1
+        for moment, group in zip(moments, texts, strict=True):
+            moment.precise = float((vectors[at : at + len(group)] @ vectors[0]).max())
+            at += len(group)
 
     def _bm25(self, terms: list[str]) -> list[int]:
         if not terms:
@@ -142,7 +171,7 @@ class Retriever:
         with self._lock:
             for term in terms:
                 (df,) = self._db.execute("SELECT count(*) FROM u WHERE u MATCH ?", (f'"{term}"',)).fetchone()
-                weights[term] = math.log((total + 1) / (df + 0.5))
+                weights[term] = math.log((total + 1) / (df + 0.5)) * (UNKNOWN_WEIGHT if df == 0 else 1.0)
                 present[term] = {r - 1 for (r,) in self._db.execute(
                     f"SELECT rowid FROM u WHERE u MATCH ? AND rowid IN ({marks})", (f'"{term}"', *every))}
         whole = sum(weights.values()) or 1.0
