@@ -19,7 +19,7 @@ from ..render.wikidata import WikiData, load
 from ..store import DB_NAME
 from .answer import REFUSE_BELOW, Answer, covering_articles, extractive, found
 from .corpus import AskCorpus, load_corpus
-from .retrieve import Retriever
+from .retrieve import CONFIRM_MOMENTS, Retriever
 from .vectors import unit_vectors
 
 __all__ = ["MAX_QUESTION", "REFUSE_BELOW", "Answer", "Asker", "ask_wiki"]
@@ -60,6 +60,8 @@ class Asker:
         if not any(ch.isalnum() for ch in question):
             raise VidwikiError("ask a question: the text holds no word to search for")
         moments = self.retriever.moments(question, limit=top)
+        # the moments MiniLM confirmed lead, best first; the rest keep their fused order
+        moments[:CONFIRM_MOMENTS] = sorted(moments[:CONFIRM_MOMENTS], key=lambda m: -m.relevance)
         best = max((m.relevance for m in moments), default=0.0)
         covered = best >= REFUSE_BELOW
         shown = [f for m in moments if (f := found(self.corpus, m)) is not None] if covered else []

@@ -27,7 +27,8 @@ from .retrieve import Moment, Retriever
 REFUSE_BELOW = 0.70
 ANSWER_MOMENTS = 3  # moments the answer quotes from
 MAX_SENTENCES = 4
-ALSO_RELEVANT = 0.85  # a later moment is quoted only when this close to the best one's relevance
+ALSO_RELEVANT = 0.85
+NEIGHBOUR_SHARE = 0.75  # of the best sentence's similarity to the question, for a second sentence  # a later moment is quoted only when this close to the best one's relevance
 
 
 @dataclass(slots=True)
@@ -153,7 +154,10 @@ def extractive(corpus: AskCorpus, retriever: Retriever, question: str, moments: 
         near = rows[max(0, centre - 2) : centre + 3]
         texts = [r[3] for r in near]
         sims = retriever.embedder.embed(texts) @ query if texts else np.zeros(0)
-        order = sorted(range(len(near)), key=lambda i: (-(sims[i] + (0.05 if near[i][0] == moment.idx else 0)), i))
+        score = [float(sims[i]) + (0.05 if near[i][0] == moment.idx else 0.0) for i in range(len(near))]
+        top = max(score, default=0.0)
+        # a neighbour far less about the question than the best sentence only pads the answer
+        order = sorted((i for i in range(len(near)) if score[i] >= NEIGHBOUR_SHARE * top), key=lambda i: (-score[i], i))
         picks.append((moment, [(near[i][0], near[i][1], near[i][3]) for i in order]))
     out: list[Cited] = []
     per_moment = max(1, MAX_SENTENCES // max(1, len(picks)))
@@ -181,7 +185,7 @@ def third_person(text: str, strict: bool = True) -> str | None:
     """A transcript sentence as the articles would print it, or None when it has no place there
     (``strict``: also when it stays in the speaker's voice, as the articles leave out)."""
     tidy = tidy_sentence(text)
-    if not tidy or not is_substantive(tidy) or is_meta(tidy):
+    if not tidy or tidy.endswith("?") or not is_substantive(tidy) or is_meta(tidy):
         return None
     if not needs_parse(tidy):
         return drop_opener(tidy)

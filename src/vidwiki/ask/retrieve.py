@@ -17,12 +17,12 @@ import math
 import sqlite3
 import threading
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from ..embeddings import Embedder
 from ..static import StaticEmbedder
-from ..write.llm.verify import Embeds
 from ..topics.phrases import content_terms
 from .corpus import AskCorpus
 
@@ -41,6 +41,10 @@ QUESTION_WORDS = frozenset(
     "says said mean means meaning video videos channel show shows tell tells happen happens happened idea "
     "actually really thing things way ways work works does did do get gets make makes".split()
 )
+
+
+class Embeds(Protocol):
+    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 @dataclass(slots=True)
