@@ -69,10 +69,10 @@ class LLMAnswerer:
         return out
 
     def messages(self, question: str, sources: list[tuple[str, Sentence]]) -> list[dict[str, str]]:
-        lines = "\n".join(f"[{n}] {clean_text(s.text)}" for n, (_vid, s) in enumerate(sources, 1))
+        lines = "\n".join(f"[{n}] {inert(s.text)}" for n, (_vid, s) in enumerate(sources, 1))
         return [{"role": "system", "content": SYSTEM},
                 {"role": "user", "content": f"<sources>\n{lines}\n</sources>\n"
-                                            f"<question>{clean_text(question)}</question>\nAnswer:"}]
+                                            f"<question>{inert(question)}</question>\nAnswer:"}]
 
     def answer(self, corpus: AskCorpus, question: str, moments: list[Moment]) -> tuple[list[Cited], int]:
         """Verified sentences and how many the model wrote that were dropped."""
@@ -96,6 +96,11 @@ class LLMAnswerer:
             if ids:
                 out.append(Cited(claim.text, first_video, [s.index for s in ids], ids[0].start))
         return out, len(claims) - len(out)
+
+
+def inert(text: str) -> str:
+    """Text that can neither cite (``[3]``) nor close or open one of the prompt's blocks."""
+    return clean_text(text).replace("<", "‹").replace(">", "›")
 
 
 def make_answerer(kind: str, model: str | None, base_url: str | None, api_key: str | None,
