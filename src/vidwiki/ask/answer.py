@@ -178,6 +178,14 @@ def extractive(corpus: AskCorpus, retriever: Retriever, question: str, moments: 
             if edited := third_person(text, True):
                 chosen.append(Cited(edited, moment.video_id, [idx], start))
         out.extend(sorted(chosen, key=lambda c: c.seconds))
+    if not out:  # every quoted sentence was housekeeping or voice: the next moments may say it plainly
+        for moment in moments[len(quoted):]:
+            rows = corpus.data.sentences.get(moment.video_id, [])
+            row = corpus.rows.get((moment.video_id, moment.idx))
+            if row is None or not inside(rows[row][1], corpus.data.videos[moment.video_id].duration):
+                continue
+            if edited := third_person(rows[row][3], strict=False):
+                return [Cited(edited, moment.video_id, [moment.idx], rows[row][1])]
     return out
 
 
