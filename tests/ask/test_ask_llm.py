@@ -90,3 +90,19 @@ def test_the_question_is_data_inside_the_prompt(asker):
     question = prompt.split("<question>", 1)[1]
     assert question.count("</question>") == 1 and "<question>" not in question
     assert "[1]" not in question
+
+
+def test_the_judge_can_reject_a_claim_that_passed_on_embeddings(asker):
+    def reply(prompt: str) -> str:
+        if "check facts" in prompt:
+            claims = prompt.count("\nClaim ")
+            return json.dumps({"verdicts": [False] * claims})
+        n, _text = salt_line(prompt)
+        # close in meaning to the source, so only the judge can stop it
+        return json.dumps({"covered": True, "sentences": [{"text": "Salt raises the freezing point of water.",
+                                                           "sources": [n]}]})
+
+    model = ScriptedModel(reply)
+    answer = asker.ask(QUESTION, writer=LLMAnswerer(model, Embedder.load(), judge=True))
+    assert answer.sentences == [] and answer.dropped == 1
+    assert any("check facts" in p for p in model.prompts)

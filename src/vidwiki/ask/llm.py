@@ -61,11 +61,14 @@ SCHEMA = {
 class LLMAnswerer:
     """Answers from retrieved sentences with a chat backend; replies cached in the store."""
 
-    def __init__(self, backend: ChatBackend, embedder: Embeds, db: sqlite3.Connection | None = None) -> None:
+    def __init__(self, backend: ChatBackend, embedder: Embeds, db: sqlite3.Connection | None = None,
+                 judge: bool = False) -> None:
         self.backend = backend
         self.caller = Caller(backend, CallCache(db), Ledger())
         self.verifier = Verifier(embedder)
-        self.name = f"llm:{backend.identity}:ask{PROMPT_VERSION}"
+        self.judging = judge
+        self.name = f"llm:{backend.identity}:ask{PROMPT_VERSION}" + (":judge" if judge else "")
+        self._prompt: list[dict[str, str]] = []
 
     def sources(self, corpus: AskCorpus, moments: list[Moment]) -> list[tuple[str, Sentence]]:
         """(video id, sentence) of every sentence the model may cite, in moment order; sentences
@@ -95,14 +98,19 @@ class LLMAnswerer:
         sources = self.sources(corpus, moments)
         if not sources:
             return [], 0
-        (reply,) = self.caller.run("ask", [ChatRequest(self.messages(question, sources), max_tokens=400,
-                                                       temperature=0.0, schema=SCHEMA)])
+        self._prompt = self.messages(question, sources)
+        (reply,) = self.caller.run("ask", [ChatRequest(self._prompt, max_tokens=400, temperature=0.0,
+                                                       schema=SCHEMA)])
         claims = reply_claims(reply.text)
         pool = [Sentence(n, s.start, s.end, clean_text(s.text)) for n, (_vid, s) in enumerate(sources, 1)]
         cited = [c for c in claims if c.sentence_ids and all(1 <= i <= len(sources) for i in c.sentence_ids)]
-        checked = self.verifier.check(cited, pool)
+        kept = self.verifier.check(cited, pool).kept
+        if self.judging and kept:  # every claim, not only doubtful ones: an answer is a few sentences
+            by_id = {s.index: s for s in pool}
+            verdicts = self._judge([(c.text, [by_id[i] for i in c.sentence_ids]) for c in kept])
+            kept = [c for c, ok in zip(kept, verdicts, strict=True) if ok]
         out: list[Cited] = []
-        for claim in checked.kept:
+        for claim in kept:
             first_video = sources[claim.sentence_ids[0] - 1][0]
             ids = [sources[i - 1][1] for i in claim.sentence_ids if sources[i - 1][0] == first_video]
             duration = corpus.data.videos[first_video].duration
@@ -110,6 +118,33 @@ class LLMAnswerer:
             if ids:
                 out.append(Cited(claim.text, first_video, [s.index for s in ids], ids[0].start))
         return out, len(claims) - len(out)
+
+
+    def _judge(self, items: list[tuple[str, list[Sentence]]]) -> list[bool]:
+        """Yes/no per claim that passed on embeddings: do the sources it cites state it? (MiniLM
+        scores "salt raises the freezing point" close to "salt lowers" it.) Asked after the same prompt, so a model keeping its state reads the
+        sources once. An unreadable reply keeps the embedding verdict, as the writers do."""
+        if not items:
+            return []
+        listing = "\n".join(f"Claim {n}: {inert(text)} Sources: {' '.join(f'[{s.index}]' for s in cited)}"
+                            for n, (text, cited) in enumerate(items, 1))
+        task = ("Now a different task: check facts. For each claim below, answer true when the source sentences "
+                "it names state it or directly imply it, and false when they do not, or when the claim adds "
+                f"anything they do not say. Reply with a JSON object: \"verdicts\": exactly {len(items)} booleans, "
+                "one per claim, in order.\n" + listing)
+        messages = [*self._prompt[:-1], {"role": "user", "content": self._prompt[-1]["content"] + "\n" + task}]
+        schema = {"type": "object", "properties": {"verdicts": {"type": "array", "items": {"type": "boolean"},
+                                                                "minItems": len(items), "maxItems": len(items)}},
+                  "required": ["verdicts"]}
+        (reply,) = self.caller.run("ask.judge", [ChatRequest(messages, max_tokens=12 + 4 * len(items),
+                                                             temperature=0.0, schema=schema)])
+        try:
+            verdicts = parse_json_object(reply.text).get("verdicts")
+        except JSONReplyError:
+            verdicts = None
+        if not isinstance(verdicts, list) or len(verdicts) != len(items) or not all(isinstance(v, bool) for v in verdicts):
+            return [True] * len(items)
+        return verdicts
 
 
 def reply_claims(text: str) -> list[Claim]:
@@ -139,8 +174,11 @@ def inert(text: str) -> str:
 
 def make_answerer(kind: str, model: str | None, base_url: str | None, api_key: str | None,
                   db: sqlite3.Connection | None) -> LLMAnswerer:
-    """The answerer for ``--writer local|openai`` (same backends and options as ``build``)."""
+    """The answerer for ``--writer local|openai`` (same backends and options as ``build``; the
+    yes/no judge is on where ``build`` turns it on: the local models that judge well)."""
     from ..embeddings import Embedder
     from ..write.llm.factory import make_backend
+    from ..write.llm.models import judges_by_default
 
-    return LLMAnswerer(make_backend(kind, model, base_url, api_key), Embedder.load(), db)
+    judge = kind == "local" and judges_by_default(model)
+    return LLMAnswerer(make_backend(kind, model, base_url, api_key), Embedder.load(), db, judge=judge)
