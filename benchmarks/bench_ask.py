@@ -100,24 +100,34 @@ def run_corpus(name: str, wiki: Path, items: list[dict]) -> dict:
 
 
 def run_llm(wiki: Path, items: list[dict], count: int, model: str) -> None:
+    """Each published sentence must cite real sentences of its video (their own start times,
+    inside the video); it should also land on the question's true moment."""
     from vidwiki.ask import ask_wiki
+    from vidwiki.render.wikidata import load
 
+    data = load(wiki)
+    starts = {(vid, idx): start for vid, rows in data.sentences.items() for idx, start, _e, _t in rows}
     chosen = [i for i in items if "video_id" in i][:count]
-    verified = 0
+    verified = on_moment = 0
     print(f"\n== LLM answers (--writer local --model {model}) on {len(chosen)} questions")
     for item in chosen:
         started = time.perf_counter()
         answer = ask_wiki(wiki, item["question"], TOP, writer="local", model=model)
         seconds = time.perf_counter() - started
-        sentences = answer.sentences
-        durations = {m.video_id for m in answer.moments}
-        ok = bool(sentences) and all(s.video_id in durations for s in sentences)
+        real = all(starts.get((s.video_id, i)) is not None for s in answer.sentences for i in s.sentence_ids)
+        timed = all(s.seconds == starts.get((s.video_id, s.sentence_ids[0]))
+                    and s.seconds < data.videos[s.video_id].duration for s in answer.sentences)
+        ok = bool(answer.sentences) and real and timed
+        lo, hi = item["window"]
+        near = any(s.video_id == item["video_id"] and lo - SLACK <= s.seconds <= hi + SLACK for s in answer.sentences)
         verified += ok
-        print(f"  {'ok ' if ok else 'NO '} {seconds:5.1f} s  {len(sentences)} sentences, {answer.dropped} dropped: "
-              f"{item['question']}")
-        for s in sentences:
+        on_moment += ok and near
+        print(f"  {'ok ' if ok else 'NO '} {seconds:5.1f} s  {len(answer.sentences)} published, {answer.dropped} dropped"
+              f"{', on the true moment' if near else ''}: {item['question']}")
+        for s in answer.sentences:
             print(f"        {s.text} [{s.timestamp} {s.video_id}]")
-    print(f"answers whose every citation verified: {verified}/{len(chosen)}")
+    print(f"answers published with every citation verified: {verified}/{len(chosen)} "
+          f"({on_moment} citing the true moment)")
 
 
 def main() -> None:

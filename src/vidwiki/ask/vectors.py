@@ -66,7 +66,7 @@ def unit_vectors(corpus: AskCorpus, db: sqlite3.Connection | None,
             at += len(texts)
             parts[key] = vecs
             fresh.append((key[0], key[1], sha, vecs))
-        _save(db, fresh)
+        _save(db, fresh, {u.video_id for u in corpus.units})
     dims = next(iter(parts.values())).shape[1] if parts else 1
     out = np.zeros((len(corpus.units), dims), dtype=np.float32)
     for key, rows in groups.items():
@@ -84,14 +84,16 @@ def _stored(db: sqlite3.Connection | None) -> dict[tuple[str, str], tuple[bytes,
         return {}
 
 
-def _save(db: sqlite3.Connection | None, fresh: list[tuple[str, str, bytes, np.ndarray]]) -> None:
-    """Store new vectors and drop other models' and stale ones; a read-only or busy store only
-    loses the cache, never the answer."""
+def _save(db: sqlite3.Connection | None, fresh: list[tuple[str, str, bytes, np.ndarray]], videos: set[str]) -> None:
+    """Store new vectors and drop other models' and those of videos the wiki no longer has; a
+    read-only or busy store only loses the cache, never the answer."""
     if db is None or not fresh:
         return
     try:
         db.execute("BEGIN IMMEDIATE")
         db.execute("DELETE FROM ask_vectors WHERE model != ?", (MODEL,))
+        gone = {vid for (vid,) in db.execute("SELECT DISTINCT video_id FROM ask_vectors")} - videos
+        db.executemany("DELETE FROM ask_vectors WHERE video_id = ?", ((vid,) for vid in gone))
         db.executemany("INSERT OR REPLACE INTO ask_vectors VALUES (?, ?, ?, ?, ?)",
                        [(MODEL, vid, kind, sha, vecs.astype(np.float16).tobytes()) for vid, kind, sha, vecs in fresh])
         db.execute("COMMIT")
