@@ -75,6 +75,13 @@ class Answer:
     relevance: float = 0.0  # of the best moment; below REFUSE_BELOW the question is refused
     seconds: float = 0.0
 
+    def by_video(self) -> list[tuple[str, str, list[Found]]]:
+        """The moments grouped by video: (video id, title, its moments), best video first."""
+        groups: dict[str, list[Found]] = {}
+        for m in self.moments:
+            groups.setdefault(m.video_id, []).append(m)
+        return [(vid, found[0].video_title, found) for vid, found in groups.items()]
+
     @property
     def message(self) -> str:
         if self.covered:
@@ -93,6 +100,8 @@ class Answer:
                          "seconds": m.seconds, "timestamp": m.timestamp, "url": m.url, "text": m.text,
                          "relevance": round(m.relevance, 4),
                          "articles": [{"slug": s, "title": t} for s, t in m.articles]} for m in self.moments],
+            "videos": [{"video_id": vid, "video_title": title, "moments": [m.timestamp for m in found]}
+                       for vid, title, found in self.by_video()],
             "articles": [{"slug": s, "title": t} for s, t in self.articles],
             "dropped": self.dropped,
             "relevance": round(self.relevance, 4),

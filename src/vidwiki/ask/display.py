@@ -19,8 +19,9 @@ def answer_text(answer: Answer) -> str:
         lines += ["", "Articles: " + "; ".join(title for _slug, title in answer.articles)]
     if answer.moments:
         lines += ["", "Moments:"]
-        for n, m in enumerate(answer.moments, 1):
-            lines.append(f"  {n}. {m.video_title} [{m.timestamp}] {m.url}")
+        for _vid, title, found in answer.by_video():
+            lines.append(f"  {title}")
+            lines.extend(f"    [{m.timestamp}] {m.url}" for m in found)
     if answer.dropped:
         lines += ["", f"({answer.dropped} sentences the model wrote failed verification and were dropped)"]
     return "\n".join(lines)

@@ -143,9 +143,11 @@ class Reader:
         if answer is not None:
             for s in answer.sentences:  # type: ignore[attr-defined]
                 sentences.append((s, self._moment_link(s.video_id, s.seconds, here)))
-            for m in answer.moments:  # type: ignore[attr-defined]
-                links = [link for slug, _t in m.articles if (link := self._slug_link(slug, here))]
-                moments.append((m, self._moment_link(m.video_id, m.seconds, here), links))
+            for vid, title, found in answer.by_video():  # type: ignore[attr-defined]
+                links = list(dict.fromkeys(link for m in found for slug, _t in m.articles
+                                           if (link := self._slug_link(slug, here))))
+                moments.append((title, self._moment_link(vid, found[0].seconds, here),
+                                [(m, self._moment_link(vid, m.seconds, here)) for m in found], links))
             articles = [link for slug, _t in answer.articles if (link := self._slug_link(slug, here))]  # type: ignore[attr-defined]
         return self._render("ask.html", here, question=question, answer=answer, sentences=sentences,
                             moments=moments, articles=articles, error=error)
