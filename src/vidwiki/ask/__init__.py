@@ -13,18 +13,28 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import VidwikiError
 from ..render.wikidata import WikiData, load
 from ..store import DB_NAME
-from .answer import REFUSE_BELOW, Answer, covering_articles, extractive, found
+from .answer import REFUSE_BELOW, Answer, Cited, covering_articles, extractive, found
 from .corpus import AskCorpus, load_corpus
-from .retrieve import CONFIRM_MOMENTS, Retriever
+from .retrieve import CONFIRM_MOMENTS, Moment, Retriever
 from .vectors import unit_vectors
 
 __all__ = ["MAX_QUESTION", "REFUSE_BELOW", "Answer", "Asker", "ask_wiki"]
 
 MAX_QUESTION = 500  # characters of a question that are read
+
+
+class AnswerWriter(Protocol):
+    """Words an answer from retrieved moments (``llm.LLMAnswerer``); every sentence it returns
+    cites real sentences of one video and has been verified."""
+
+    name: str
+
+    def answer(self, corpus: AskCorpus, question: str, moments: list[Moment]) -> tuple[list[Cited], int]: ...
 
 
 class Asker:
@@ -52,7 +62,7 @@ class Asker:
         except sqlite3.DatabaseError as exc:
             raise VidwikiError(f"{db_path}: not a usable vidwiki store ({exc})") from exc
 
-    def ask(self, question: str, top: int = 5, writer: object | None = None) -> Answer:
+    def ask(self, question: str, top: int = 5, writer: AnswerWriter | None = None) -> Answer:
         """Answer ``question`` with up to ``top`` moments. ``writer`` is an
         :class:`~vidwiki.ask.llm.LLMAnswerer` for a model-written answer, else it is extractive."""
         started = time.perf_counter()
@@ -68,8 +78,8 @@ class Asker:
         answer = Answer(question, covered, moments=shown, relevance=best)
         if covered:
             if writer is not None:
-                answer.sentences, answer.dropped = writer.answer(self.corpus, question, moments)  # type: ignore[attr-defined]
-                answer.writer = writer.name  # type: ignore[attr-defined]
+                answer.sentences, answer.dropped = writer.answer(self.corpus, question, moments)
+                answer.writer = writer.name
             else:
                 answer.sentences = extractive(self.corpus, self.retriever, question, moments)
             seen: dict[str, str] = {}

@@ -86,6 +86,8 @@ class Answer:
     def message(self) -> str:
         if self.covered:
             return ""
+        if self.moments:  # close moments, but no sentence of an answer survived verification
+            return "No answer could be verified against the videos; these are the closest moments."
         return "The channel does not cover this question: no moment in its videos is close enough to answer it."
 
     def to_json(self) -> dict:
