@@ -341,8 +341,7 @@ def ask(
 ) -> None:
     """Answer a question from the wiki's videos: every sentence with the moment that says it.
 
-    When no moment is close enough, it says the channel does not cover the question. The first
-    question embeds the wiki's sentences (a few seconds) and keeps the vectors in its store.
+    When no moment is close enough, it says the channel does not cover the question. The first question embeds the wiki's sentences (a few seconds) and keeps the vectors in its store.
     """
     from .ask import ask_wiki
 
