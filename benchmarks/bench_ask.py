@@ -52,7 +52,9 @@ def hit(answer, item: dict) -> bool:
 def run_corpus(name: str, wiki: Path, items: list[dict]) -> dict:
     from vidwiki.ask import REFUSE_BELOW, Asker, ask_wiki
 
+    started = time.perf_counter()
     ask_wiki(wiki, "warm up: what is this channel about?")  # stores the vectors (once per wiki)
+    first = time.perf_counter() - started
     started = time.perf_counter()
     asker = Asker.open(wiki)
     opened = time.perf_counter() - started
@@ -84,6 +86,7 @@ def run_corpus(name: str, wiki: Path, items: list[dict]) -> dict:
     lat = sorted(latencies)
     p95 = lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))] if lat else 0.0
     print(f"\n== {name}: {wiki}")
+    print(f"first question  {first:.1f} s in all (vidwiki ask: loads the wiki, embeds what the store lacks)")
     print(f"engine opened in {opened:.2f} s (vectors from the store)")
     print(f"recall@{TOP}      {found}/{len(covered)} = {found / max(1, len(covered)):.0%}")
     print(f"refused         {refused}/{len(uncovered)} uncovered; covered questions wrongly refused: "
