@@ -328,6 +328,37 @@ def eval_(
         print_report(out, reports[0])
 
 
+@app.command()
+def ask(
+    wiki: Annotated[Path, typer.Argument(help="A wiki folder (with vidwiki.db).")],
+    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    top: Annotated[int, typer.Option(min=1, max=20, help="Moments to return.")] = 5,
+    writer: Annotated[str, typer.Option(help="Who words the answer: embedded (default: the speaker's own sentences), local (llama.cpp), openai.")] = "embedded",
+    model: Annotated[str | None, typer.Option(help="local: a .gguf path or packaged model (qwen-0.5b, qwen-1.5b); openai: the model name.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="openai: the endpoint, e.g. http://127.0.0.1:11434/v1.")] = None,
+    api_key: Annotated[str | None, typer.Option(envvar="OPENAI_API_KEY", show_envvar=True, help="openai: API key.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer a question from the wiki's videos: every sentence with the moment that says it.
+
+    When no moment is close enough, it says the channel does not cover the question. The first question embeds the wiki's sentences (a few seconds) and keeps the vectors in its store.
+    """
+    from .ask import ask_wiki
+
+    if not wiki.is_dir():
+        _fail(f"{wiki}: no such folder")
+    try:
+        answer = ask_wiki(wiki, question, top, writer, model, base_url, api_key)
+    except VidwikiError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return
+    from .ask.display import answer_text
+
+    typer.echo(answer_text(answer))
+
+
 export_app = typer.Typer(help="Write a wiki out as a static site or a Quartz content folder.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 

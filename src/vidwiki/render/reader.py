@@ -62,6 +62,7 @@ class Reader:
         out: dict[str, Callable[[], str]] = {urls.HOME: self.home, urls.GRAPH: self.graph}
         if self.static:
             out[urls.SEARCH] = partial(self.search, "", None)
+            out[urls.ASK] = partial(self.ask, "", None)
         for slug, page in self.data.pages.items():
             out[self._slug_paths[slug]] = partial(self.page, page)
         for vid, video in self.data.videos.items():
@@ -134,6 +135,31 @@ class Reader:
         shown = [(h, self.link(h.href, urls.SEARCH)) for h in hits or []]
         return self._render("search.html", urls.SEARCH, query=query, hits=shown, searched=hits is not None)
 
+    def ask(self, question: str, answer: object | None, error: str | None = None) -> str:
+        """The Ask page: the box, and the answer to ``question`` when there is one (an
+        :class:`vidwiki.ask.Answer`: its sentences link to their moments on the video pages)."""
+        here = urls.ASK
+        sentences, moments, articles = [], [], []
+        if answer is not None:
+            for s in answer.sentences:  # type: ignore[attr-defined]
+                sentences.append((s, self._moment_link(s.video_id, s.seconds, here)))
+            for vid, title, found in answer.by_video():  # type: ignore[attr-defined]
+                links = list(dict.fromkeys(link for m in found for slug, _t in m.articles
+                                           if (link := self._slug_link(slug, here))))
+                moments.append((title, self._moment_link(vid, found[0].seconds, here),
+                                [(m, self._moment_link(vid, m.seconds, here)) for m in found], links))
+            articles = [link for slug, _t in answer.articles if (link := self._slug_link(slug, here))]  # type: ignore[attr-defined]
+        return self._render("ask.html", here, question=question, answer=answer, sentences=sentences,
+                            moments=moments, articles=articles, error=error)
+
+    def _moment_link(self, video_id: str, seconds: float, here: str) -> str:
+        path = self._video_paths.get(video_id)
+        return self.link(urls.moment(path, seconds), here) if path else "#"
+
+    def _slug_link(self, slug: str, here: str) -> tuple[str, str] | None:
+        page = self.data.pages.get(slug)
+        return self._page_link(page, here) if page is not None else None
+
     def graph(self) -> str:
         return self._render("graph.html", urls.GRAPH, svg=self.graph_svg(urls.GRAPH))
 
@@ -151,6 +177,7 @@ class Reader:
         values.update(
             static=lambda name: self.link(urls.static_path(name), here),
             home=self.link(urls.HOME, here), search_href=self.link(urls.SEARCH, here),
+            ask_href=self.link(urls.ASK, here),
             graph_href=self.link(urls.GRAPH, here), static_site=self.static, csp=CSP,
             channel_link=self._channel_link(values, here),
         )

@@ -17,6 +17,7 @@ _SAFE_PART = re.compile(r"[A-Za-z0-9_-]{1,120}")
 
 HOME = "index.html"
 SEARCH = "search.html"
+ASK = "ask.html"
 GRAPH = "graph.html"
 
 

@@ -122,3 +122,18 @@ def m004_llm_calls(db: sqlite3.Connection) -> None:
         );
         """
     )
+
+
+@migration
+def m006_ask_vectors(db: sqlite3.Connection) -> None:
+    """Sentence vectors for ``vidwiki ask`` (ask/vectors.py): one row per video and kind of text,
+    keyed by the embedder and a hash of the texts, so a question never embeds a sentence twice."""
+    db.executescript(
+        """
+        CREATE TABLE ask_vectors (
+            model TEXT NOT NULL, video_id TEXT NOT NULL, kind TEXT NOT NULL,
+            texts_sha BLOB NOT NULL, vectors BLOB NOT NULL,
+            PRIMARY KEY (model, video_id, kind)
+        ) WITHOUT ROWID;
+        """
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+import sqlite3
 import threading
 import time
 import traceback
@@ -18,6 +19,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..errors import VidwikiError
@@ -25,8 +27,13 @@ from ..render import urls
 from ..render.reader import CSP, STATIC_FILES, Reader
 from ..render.search_docs import search_docs
 from ..render.wikidata import WikiData, load, store_signature
+from ..store import DB_NAME
 from .fts import SearchIndex
 
+if TYPE_CHECKING:  # the question engine (numpy, spaCy, the embedders) loads on the first question
+    from ..ask import Answer, Asker
+
+MAX_QUESTION = 500  # characters of a question that are read (vidwiki.ask.MAX_QUESTION)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP + "; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -64,9 +71,38 @@ class ReaderApp:
         self.media = {p: Path(v.media_path) for v in data.videos.values()
                       if v.media_path and (p := urls.media_path(v))}
         self._cache: dict[str, bytes] = {}
+        self._data = data
+        self._asker: Asker | None = None  # built on the first question: serve starts as fast as before
+        self._asker_lock = threading.Lock()
+
+    def asker(self) -> Asker:
+        """The question engine over this state of the wiki (vectors from the store, or embedded
+        in memory once when no ``vidwiki ask`` has stored them: serve never writes the store)."""
+        from ..ask import Asker
+
+        with self._asker_lock:
+            if self._asker is None:
+                db = None
+                if self.wiki is not None:
+                    db = sqlite3.connect(f"{(self.wiki / DB_NAME).resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    self._asker = Asker(self._data, db)
+                finally:
+                    if db is not None:
+                        db.close()
+            return self._asker
+
+    def answer(self, question: str) -> tuple[Answer | None, str | None]:
+        """(answer, None), or (None, a one-line reason) when the question cannot be asked."""
+        try:
+            return self.asker().ask(question), None
+        except VidwikiError as exc:
+            return None, str(exc)
 
     def close(self) -> None:
         self.index.close()
+        if self._asker is not None:
+            self._asker.close()
 
     def refresh(self) -> None:
         """After a build commits to the store, reload it in the background (checked once a second);
@@ -86,8 +122,12 @@ class ReaderApp:
                     old = self.index
                     self.reader, self.routes, self.index = fresh.reader, fresh.routes, fresh.index
                     self.media, self._cache = fresh.media, {}
+                    with self._asker_lock:
+                        old_asker, self._data, self._asker = self._asker, fresh._data, None
                     self._signature = signature
                 closer = threading.Timer(30, old.close)  # requests in flight may still be using it
+                if old_asker is not None:
+                    threading.Timer(30, old_asker.close).start()
                 closer.daemon = True
                 closer.start()
             except VidwikiError:
@@ -110,6 +150,16 @@ class ReaderApp:
             body = [{"kind": h.kind, "title": h.title, "href": h.href, "seconds": h.seconds,
                      "snippet": str(h.snippet)} for h in hits]
             return Response(200, json.dumps({"query": q, "hits": body}).encode(), "application/json")
+        if path == urls.ASK:
+            q = (query.get("q") or [""])[0][:MAX_QUESTION]
+            answer, error = self.answer(q) if q.strip() else (None, None)
+            return self._html(reader.ask(q, answer, error))
+        if path == "api/ask":
+            q = (query.get("q") or [""])[0][:MAX_QUESTION]
+            answer, error = self.answer(q) if q.strip() else (None, "ask a question: ?q=...")
+            if answer is None:
+                return Response(400, json.dumps({"query": q, "error": error}).encode(), "application/json")
+            return Response(200, json.dumps(answer.to_json()).encode(), "application/json")
         if path in self.static:
             kind = "text/css" if path.endswith(".css") else "text/javascript"
             return Response(200, self.static[path], f"{kind}; charset=utf-8", {"Cache-Control": "max-age=300"})
