@@ -92,3 +92,13 @@ def test_a_lecture_article_states_and_never_asks():
         c.text for s in draft.sections for b in s.blocks for c in b.claims]
     assert len(said) == len(SPOKEN)
     assert not any(t.endswith(("?", "...")) for t in said)
+
+
+def test_a_narrating_progressive_stays_only_when_the_passive_takes_it():
+    texts = [*SPOKEN, "Here we're multiplying the two gradient descent matrices.",
+             "Namely, you're trusting gradient descent to follow through."]
+    draft = EmbeddedWriter().write(job(texts, "Gradient descent"))
+    said = [c.text for b in draft.intro for c in b.claims] + [
+        c.text for s in draft.sections for b in s.blocks for c in b.claims]
+    assert "Here the two gradient descent matrices are multiplied." in said
+    assert not any("trusting" in t for t in said)  # names the topic, but no rule takes its "you're"

@@ -20,6 +20,8 @@ from vidwiki.write.voice import (
     drop_opener,
     edit,
     hopeless,
+    ing_participle,
+    irregular_base,
     is_meta,
     needs_parse,
     participle,
@@ -106,6 +108,37 @@ def test_a_second_verb_read_as_a_noun_keeps_the_sentence_out_of_the_passive() ->
     # in front of "can be subtracted off" once printed a sentence with no grammar left
     text = "With both sides looking like matrix-vector multiplication, we can subtract off that right-hand side and factor out the v."
     assert not any("can be subtracted" in part for part in voiced(text) or [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("In this case we're computing the determinant of the matrix.",
+         "In this case the determinant of the matrix is computed."),
+        ("Here we're multiplying the two matrices.", "Here the two matrices are multiplied."),
+        ("We're taking the dot product with u-hat.", "The dot product is taken with u-hat."),
+    ],
+)
+def test_the_narrating_progressive_becomes_the_passive(before: str, after: str) -> None:
+    assert voiced(before, essential=False) == [after]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And then plus a third, you're hopping forward by a smaller amount.",  # no object to promote
+        "And also, we're only going to focus on one of these vectors.",  # a plan, not a step
+        "Namely, you're trusting that everyone will actually follow through.",  # a clause, not an object
+    ],
+)
+def test_a_progressive_without_an_object_stays_in_the_speakers_voice_and_out(text: str) -> None:
+    assert voiced(text, essential=False) is None
+
+
+def test_the_participle_of_an_ing_form_keeps_its_spelling() -> None:
+    assert [ing_participle(w) for w in ("multiplying", "computing", "plugging", "adding", "playing")] == [
+        "multiplied", "computed", "plugged", "added", "played"]
+    assert ing_participle("seeing") is None
 
 
 def test_hedge_needs_a_full_clause() -> None:
@@ -360,6 +393,9 @@ def _only_input_words(before: str, after: list[str] | None) -> None:
         return
     source = _words(before)
     allowed = source | INTRODUCED | {p for w in source if (p := participle(w))} | {"obtained", "can't"}
+    # the passive of a narrating progressive: "exponentiating" -> "exponentiated", "taking" -> "taken"
+    allowed |= {p for w in source if (p := ing_participle(w))}
+    allowed |= {p for w in source if (b := irregular_base(w)) and (p := participle(b))}
     for sentence in after:
         extra = _words(sentence) - allowed
         extra = {w for w in extra if not any(w == f"{a}{b}" for a in allowed for b in ("'s", "'ll"))}

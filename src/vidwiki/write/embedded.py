@@ -28,7 +28,16 @@ from ..topics.titles import passes_title_rules
 from .base import ArticleJob, Block, Claim, Draft, Section
 from .lead import defines, definitions_elsewhere, standalone_index, stands_alone
 from .tidy import is_substantive, tidy_sentence
-from .voice import drop_opener, edit, hopeless, is_meta, needs_parse, stuck, voice_words
+from .voice import (
+    drop_opener,
+    edit,
+    fixed_or_nothing,
+    hopeless,
+    is_meta,
+    needs_parse,
+    stuck,
+    voice_words,
+)
 
 ORDINAL_RE = re.compile(
     r"^(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|last|final)(?:ly)?|finally|lastly|"
@@ -143,7 +152,7 @@ def _third_person(span: list[Sentence], phrases: list[str], multi_speaker: bool)
             plan.append((s, drop_opener(text), None))
             continue
         low = text.lower()
-        essential = any(p in low for p in key) and not SPOKEN_RE.search(low)
+        essential = any(p in low for p in key) and not SPOKEN_RE.search(low) and not fixed_or_nothing(text)
         if not multi_speaker:
             # beyond repair: no rule removes a word, or too many voice words to all go (on the 3Blue1Brown corpus 11 % of non-essential sentences with two survive)
             voices = len(voice_words(text))

@@ -124,7 +124,7 @@ def hopeless(text: str) -> bool:
 _STUCK = re.compile(
     # perfect and progressive ("we've", "you're"), "you" / "us" after a preposition, "let's" inside a
     # sentence: no rule removes these (a hedge prefix aside, which ``_HEDGE_START`` lets through)
-    r"\b(?i:we're|we've|you're|you've|we 're|you 're|yourself|yourselves|ourselves|ours|yours)\b|"
+    r"\b(?i:we're|you're|we 're|you 're)\b(?! \w+ing\b)|\b(?i:we've|you've|yourself|yourselves|ourselves|ours|yours)\b|"
     r"\b(?i:of|for|to|with|at|on|from|about|by|around|among|like|than|behind|toward|towards|into) (?i:you|us)\b|"
     r"\b(?i:let|lets|help|make|makes|take|takes|took|bring|brings|get|gets|keep|keeps) (?i:you|us)\b|"
     r"(?<!^)(?<!, )\b(?i:let's)\b|\b(?i:you|we) (?i:guys|all|folks)\b|"
@@ -133,6 +133,16 @@ _STUCK = re.compile(
     r"come|came|look|looked|start|started|end|ended|think|thought|knew|tried|try|feel|felt|mean|say|said|"
     r"had|got|kind|sort|hope|never)\b"
 )
+_PROGRESSIVE_VOICE = re.compile(r"\b(?i:we're|you're|we 're|you 're) \w+ing\b")
+
+
+def fixed_or_nothing(text: str) -> bool:
+    """Does the sentence speak as "we're / you're V-ing"? Only the passive removes that voice
+    ("we're multiplying the two matrices" -> "the two matrices are multiplied"), so such a
+    sentence stays only if the passive applies, even when it names the topic."""
+    return bool(_PROGRESSIVE_VOICE.search(_plain(text)))
+
+
 _HEDGE_START = re.compile(
     r"^(?:(?:And|So|Now|Well|Okay|Also),? )*(?i:as )?(?:I|you|we|You|We|It) (?:think|guess|mean|believe|would say|"
     r"could say|can see|'ll see|will see|see|saw|'ve seen|have seen|know|'ll notice|will notice|might notice|"
@@ -238,6 +248,7 @@ PRESENT_PASSIVE = frozenset(
 )
 FIRST_SINGULAR = frozenset("i me my mine myself i'm i've i'll i'd".split())
 CONTRACTED = {"'ll": "will", "'d": "would"}
+BE_PRESENT = frozenset({"'re", "are", "'m", "am"})
 VOICE_TOKENS = frozenset("i me my we us our you your".split())
 NO_PASSIVE = frozenset(
     """be have get do go want need like let say tell ask mean try feel love hope bet guess think
@@ -265,6 +276,7 @@ PAST = {
 }
 IRREGULAR = {
     "write": "written", "think": "thought", "see": "seen", "take": "taken", "give": "given",
+    "sit": "sat", "fight": "fought", "stand": "stood",
     "find": "found", "make": "made", "break": "broken", "choose": "chosen", "draw": "drawn",
     "know": "known", "show": "shown", "build": "built", "buy": "bought", "bring": "brought",
     "catch": "caught", "teach": "taught", "seek": "sought", "hold": "held", "keep": "kept",
@@ -331,6 +343,30 @@ def participle(verb: str) -> str | None:
             return v + "ed"  # unstressed last syllable: "open"->"opened", "visit"->"visited"
         return None
     return v + "ed"
+
+
+def irregular_base(ing: str) -> str | None:
+    """The base form of an "-ing" verb when it is one the irregular table (or NO_PASSIVE) knows:
+    "taking" -> "take", "getting" -> "get", "going" -> "go"."""
+    stem = ing.lower().removesuffix("ing")
+    for base in (stem, stem + "e", stem[:-1]):
+        if base in IRREGULAR or base in NO_PASSIVE or base == "get":
+            return base
+    return None
+
+
+def ing_participle(ing: str) -> str | None:
+    """The past participle of a regular verb from its "-ing" form, which keeps the spelling that
+    decides it: "multiplying" -> "multiplied", "computing" -> "computed", "plugging" -> "plugged"."""
+    v = ing.lower()
+    if not v.endswith("ing") or len(v) < 6 or not v.isalpha():
+        return None
+    stem = v[:-3]
+    if stem.endswith("y"):
+        return stem[:-1] + "ied" if stem[-2] not in _VOWELS else stem + "ed"
+    if stem.endswith("e"):  # "seeing", "agreeing"
+        return None
+    return stem + "ed"
 
 
 def past_participle(past: str) -> str | None:
@@ -702,16 +738,28 @@ class _Editor:
         else:
             mid = list(range(subj.i + 1, h.i))
         verb_low = _low(verb)
+        # not in a simile: "It's like we're taking a moving average" is no step of a procedure
+        progressive = verb is h and verb.tag_ == "VBG" and any(
+            doc[i].dep_ == "aux" and _low(doc[i]) in BE_PRESENT for i in mid
+        ) and not (subj.i and _low(doc[subj.i - 1]) in ("like", "as", "though"))
         for i in mid:
             t = doc[i]
             if i in (h.i, h.i + 1) and verb is not h:
                 continue
+            if progressive and t.dep_ == "aux" and _low(t) in BE_PRESENT:
+                continue  # "we're multiplying X": the narrating present progressive
             if t.dep_ not in ("aux", "neg", "advmod") or (t.dep_ == "aux" and _low(t) not in MODALS):
                 return False
             if t.dep_ == "advmod" and _low(t) in ("just", "then", "now"):
                 return False  # "we just found", "we then take": narration; the passive reads worse
-        modal = [i for i in mid if doc[i].dep_ == "aux"] if verb is h else []
-        if verb is not h or modal:
+        modal = [i for i in mid if doc[i].dep_ == "aux" and _low(doc[i]) not in BE_PRESENT] if verb is h else []
+        if progressive:
+            # "we're multiplying the two matrices" -> "the two matrices are multiplied"
+            base = irregular_base(verb_low)
+            if base in NO_PASSIVE and base != "get":
+                return False
+            pp = participle(base) if base else ing_participle(verb_low)
+        elif verb is not h or modal:
             if verb.tag_ != "VB" or verb_low in NO_PASSIVE_MODAL and verb_low != "get":
                 return False
             pp = participle(verb_low)
@@ -876,7 +924,7 @@ class _Editor:
                 if _low(self.doc[i]) in CONTRACTED:
                     self.sub[i] = CONTRACTED[_low(self.doc[i])]
             return [*(i for i in mid if i not in self.deleted), "be", pp]
-        adverbs: list[Item] = [i for i in mid if i not in self.deleted]
+        adverbs: list[Item] = [i for i in mid if i not in self.deleted and _low(self.doc[i]) not in BE_PRESENT]
         if verb.tag_ == "VBD":
             return ["were" if plural else "was", *adverbs, pp]
         return ["are" if plural else "is", *adverbs, pp]
