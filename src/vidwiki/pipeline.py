@@ -30,7 +30,6 @@ from .build.compose import (
     link_targets,
     related_links,
 )
-from .build.crashpoints import crashpoint
 from .build.hashing import content_hash
 from .build.inputs import (
     channels,
@@ -209,7 +208,6 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     sources = dedupe_videos(found.sources)
     result.problems, result.notes = split_notes(found.problems, sources)
     prev = previous_build(store)
-    crashpoint("discovered")
 
     videos, fresh, drafts = _per_video(store, options, sources, found.light, hashes, prev, prune_removed, result,
                                        progress, jobs)
@@ -217,25 +215,21 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     result.pruned_videos = sorted(set(prev.videos) - set(videos) - {s.meta.video_id for s in sources})
     result.videos = len(videos) - len(result.removed_videos)
     result.videos_processed = len(fresh)
-    crashpoint("processed")
 
     writer = make_writer(options, store, progress)
     _propose_titles(writer, videos, progress)
     rows = _compose(store, writer, options.max_article_words, videos, drafts, prev, result, progress)
     rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
     rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
-    crashpoint("composed")
 
     progress("store", 1, 1)
     result.pages_changed = write_build(store, rows)
-    crashpoint("stored")
     progress("render", 1, 1)
     pages, previously = store.pages(), store.rendered()
     # files about to be written count as ours before they exist: a crash mid-render leaves none
     # that a later build would not recognise (and delete when its page is gone)
     store.set_rendered({**previously, **{p.path: p.sha256 for p in pages}})
-    stats, rendered = render_vault(vault, pages, previously, lambda _: crashpoint("rendering"))
-    crashpoint("rendered")
+    stats, rendered = render_vault(vault, pages, previously)
     store.set_rendered(rendered)
     store.prune_untouched()
     result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
@@ -244,7 +238,6 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
         ledger.save(store.db)
         result.llm = ledger.to_json()
     _save_summary(store, result, fingerprint)
-    crashpoint("finished")
     return result
 
 
@@ -317,7 +310,6 @@ def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], 
             drafts[key] = draft
         done_count += 1
         progress("videos", done_count, len(tasks))
-        crashpoint("processing")
 
     if tasks:
         run_videos(tasks, workers_for(jobs, tasks), options.max_article_words if drafting else None, finished)

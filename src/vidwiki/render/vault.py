@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +39,8 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def render_vault(vault: Path, pages: list[PageRow], previously: dict[str, str],
-                 written: Callable[[str], None] | None = None) -> tuple[RenderStats, dict[str, str]]:
-    """Bring ``vault`` in line with ``pages``; returns stats and the new {path: sha256} map.
-
-    ``written`` is told each path written or deleted (tests use it to interrupt mid-way).
-    """
+def render_vault(vault: Path, pages: list[PageRow], previously: dict[str, str]) -> tuple[RenderStats, dict[str, str]]:
+    """Bring ``vault`` in line with ``pages``; returns stats and the new {path: sha256} map."""
     stats = RenderStats()
     now: dict[str, str] = {}
     for page in pages:
@@ -58,16 +53,12 @@ def render_vault(vault: Path, pages: list[PageRow], previously: dict[str, str],
             continue
         atomic_write(target, data)
         stats.written += 1
-        if written:
-            written(page.path)
     for old in sorted(set(previously) - set(now)):
         target = vault / old
         if target.is_file() and _file_sha(target) == previously[old]:
             target.unlink()
             stats.deleted += 1
             _remove_empty_dirs(target.parent, vault)
-            if written:
-                written(old)
     return stats, now
 
 
