@@ -219,8 +219,8 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     writer = make_writer(options, store, progress)
     _propose_titles(writer, videos, progress)
     rows = _compose(store, writer, options.max_article_words, videos, drafts, prev, result, progress)
-    rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
-    rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
+    rows.sentences, stored_keys = _sentences_to_store(store, videos, fresh, prev)
+    rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint(), SENTENCES_KEYS: stored_keys}
 
     progress("store", 1, 1)
     result.pages_changed = write_build(store, rows)
@@ -314,6 +314,29 @@ def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], 
     if tasks:
         run_videos(tasks, workers_for(jobs, tasks), options.max_article_words if drafting else None, finished)
     return videos, fresh, drafts
+
+
+SENTENCES_KEYS = "sentences_keys"  # meta: {video id: sentences key} of the rows in the sentences table
+
+
+def _sentences_to_store(store: Store, videos: dict[str, _Video], fresh: set[str],
+                        prev: PreviousBuild) -> tuple[dict[str, list[Sentence]], str]:
+    """The videos whose sentences the store must (re)write, and the keys it will then hold.
+
+    Not "the videos whose sentences were computed now": the sentence cache is written as each
+    video is read, the sentences table only with the build's results, so a build killed in
+    between leaves the new sentences cached and the old ones in the table; the re-run finds them
+    cached and would keep the stale rows. The keys recorded with the table say what it holds.
+    A removed video keeps the rows it has.
+    """
+    raw = store.get_meta(SENTENCES_KEYS)
+    held: dict[str, str] = json.loads(raw) if raw else {}
+    keys = {vid: (held.get(vid, w.sentences_key) if w.removed else w.sentences_key) for vid, w in videos.items()}
+    if raw:
+        rewrite = {vid for vid, w in videos.items() if not w.removed and held.get(vid) != w.sentences_key}
+    else:  # a wiki built before the keys were recorded: what this build computed, and new videos
+        rewrite = fresh | (set(videos) - set(prev.videos))
+    return {vid: videos[vid].sentences for vid in sorted(rewrite)}, json.dumps(keys, sort_keys=True)
 
 
 def _propose_titles(writer: Writer, videos: dict[str, _Video], progress: Progress) -> None:

@@ -39,7 +39,7 @@ def snapshot(wiki: Path) -> tuple[dict[str, bytes], list[tuple]]:
     files = {str(p.relative_to(wiki)): p.read_bytes() for p in sorted((wiki / "vault").rglob("*")) if p.is_file()}
     db = sqlite3.connect(wiki / "vidwiki.db")
     rows = [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in ("pages", "links", "slugs", "slug_aliases", "videos", "video_topics")]
+            for table in ("pages", "links", "slugs", "slug_aliases", "videos", "video_topics", "sentences")]
     rows.append(sorted(db.execute("SELECT * FROM citations").fetchall()))
     rows.append(db.execute("SELECT path, sha256 FROM rendered ORDER BY path").fetchall())
     db.close()
