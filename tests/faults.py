@@ -39,8 +39,10 @@ HERE = Path(__file__).resolve()
 # point -> the function of vidwiki.pipeline whose return reaches it
 AFTER = {"discovered": "previous_build", "processed": "_per_video", "composed": "_compose",
          "stored": "write_build", "rendered": "render_vault", "finished": "_save_summary"}
-# "processing": a video's results were stored (each video a worker finished); "rendering": a file was written
-POINTS = ("discovered", "processing", "processed", "composed", "stored", "rendering", "rendered", "finished")
+# "processing": a video's results were stored (each video a worker finished); "writing": a page's temp
+# file was written, not yet renamed over the page; "rendering": a page file was written
+POINTS = ("discovered", "processing", "processed", "composed", "stored", "writing", "rendering", "rendered",
+          "finished")
 
 
 def command(action: str, point: str, *args: str, flag: Path | None = None) -> list[str]:
@@ -56,6 +58,8 @@ def _arm(point: str, reached: Callable[[], None]) -> None:
         setattr(pipeline, name, _after(getattr(pipeline, name), reached))
     elif point == "rendering":
         vault.atomic_write = _after(vault.atomic_write, reached)
+    elif point == "writing":
+        vault.os = _ReportingRename(reached)  # type: ignore[assignment]
     elif point == "processing":
         run_videos = pipeline.run_videos
 
@@ -75,6 +79,21 @@ def _after(func: Callable[..., Any], then: Callable[[], None]) -> Callable[..., 
         return result
 
     return wrapped
+
+
+class _ReportingRename:
+    """The ``os`` module as ``vidwiki.render.vault`` sees it, except that a rename reaches the
+    point first: a page's temp file is written, and not yet renamed over the page."""
+
+    def __init__(self, reached: Callable[[], None]) -> None:
+        self._reached = reached
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def replace(self, src: Any, dst: Any) -> None:
+        self._reached()
+        os.replace(src, dst)
 
 
 def _kill_on(nth: int) -> Callable[[], None]:
