@@ -19,7 +19,7 @@ apart ("ended before the kill") and the trial is still checked.
 
     .venv/bin/python benchmarks/faults.py                     # 20 kills of each, the demo channel
     .venv/bin/python benchmarks/faults.py --kills 5 --seed 7 --json
-    .venv/bin/python benchmarks/faults.py --corpus ../shared/corpus/3blue1brown --videos 6
+    .venv/bin/python benchmarks/faults.py --corpus ../shared/corpus/3blue1brown --videos 6 --jobs 2
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class Scenario:
     updated: Path  # before_update brought up to date without interruption
     build_seconds: float
     update_seconds: float
+    options: tuple[str, ...]  # of every run: --quiet --no-quality, and --jobs when asked
 
 
 def vidwiki(*args: str) -> subprocess.CompletedProcess:
@@ -132,9 +133,10 @@ def pick_videos(corpus: Path, count: int | None) -> list[Path]:
     return folders[:count] if count else folders
 
 
-def prepare(corpus: Path, videos: int | None, work: Path) -> Scenario:
+def prepare(corpus: Path, videos: int | None, work: Path, jobs: int | None = None) -> Scenario:
     """Copy the videos, build the wiki an update starts from, change the channel (one video added,
     one changed, one removed) and make the uninterrupted build and update to compare with."""
+    options = ("--quiet", "--no-quality", *(("--jobs", str(jobs)) if jobs else ()))
     folders = pick_videos(corpus, videos)
     if len(folders) < 3:
         raise SystemExit(f"{corpus}: needs at least 3 video folders, found {len(folders)}")
@@ -143,7 +145,7 @@ def prepare(corpus: Path, videos: int | None, work: Path) -> Scenario:
     for folder in folders[:-1]:
         shutil.copytree(folder, channel / folder.name)
     before = work / "before-update"
-    timed("build", str(channel), "--out", str(before), "--quiet", "--no-quality")
+    timed("build", str(channel), "--out", str(before), *options)
 
     shutil.copytree(folders[-1], channel / folders[-1].name)  # added
     changed = next(p for p in sorted((channel / folders[0].name).iterdir()) if not p.name.endswith(".info.json"))
@@ -154,20 +156,20 @@ def prepare(corpus: Path, videos: int | None, work: Path) -> Scenario:
     shutil.rmtree(channel / folders[1].name)  # removed
 
     built = work / "built"
-    build_seconds = timed("build", str(channel), "--out", str(built), "--quiet", "--no-quality")
+    build_seconds = timed("build", str(channel), "--out", str(built), *options)
     updated = work / "updated"
     shutil.copytree(before, updated)
-    update_seconds = timed("update", str(updated), "--quiet", "--no-quality")
-    return Scenario(channel, before, built, updated, build_seconds, update_seconds)
+    update_seconds = timed("update", str(updated), *options)
+    return Scenario(channel, before, built, updated, build_seconds, update_seconds, options)
 
 
 def trial(scenario: Scenario, command: str, moment: float, wiki: Path) -> Trial:
     if command == "build":
-        args: tuple[str, ...] = ("build", str(scenario.channel), "--out", str(wiki), "--quiet", "--no-quality")
+        args: tuple[str, ...] = ("build", str(scenario.channel), "--out", str(wiki), *scenario.options)
         reference = scenario.built
     else:
         shutil.copytree(scenario.before_update, wiki)
-        args = ("update", str(wiki), "--quiet", "--no-quality")
+        args = ("update", str(wiki), *scenario.options)
         reference = scenario.updated
     result = Trial(command, round(moment, 3), kill_at(moment, *args))
     verdict = integrity(wiki)
@@ -201,15 +203,16 @@ def describe_difference(got: tuple[dict[str, bytes], list], want: tuple[dict[str
 
 
 def run(corpus: Path = EXAMPLES, videos: int | None = None, kills: int = 20, seed: int = 13,
-        work: Path | None = None) -> tuple[Scenario, list[Trial]]:
-    """``kills`` trials of each command at moments drawn with ``seed``, in a temp folder (or ``work``)."""
+        work: Path | None = None, jobs: int | None = None) -> tuple[Scenario, list[Trial]]:
+    """``kills`` trials of each command at moments drawn with ``seed``, in a temp folder (or ``work``);
+    ``jobs``: the runs' ``--jobs`` (None: the command line's own choice)."""
     work = Path(work or tempfile.mkdtemp(prefix="vidwiki-faults-"))
-    scenario = prepare(corpus, videos, work)
+    scenario = prepare(corpus, videos, work, jobs)
     rng = random.Random(seed)
     trials: list[Trial] = []
     for command, span in (("build", scenario.build_seconds), ("update", scenario.update_seconds)):
         for n in range(kills):
-            trials.append(trial(scenario, command, rng.uniform(0.0, span), work / f"{command}-{n:02d}"))
+            trials.append(trial(scenario, command, rng.uniform(0.0, 0.9 * span), work / f"{command}-{n:02d}"))
     return scenario, trials
 
 
@@ -232,11 +235,12 @@ def main() -> None:
     parser.add_argument("--videos", type=int, default=None, help="the first N video folders (default: all)")
     parser.add_argument("--kills", type=int, default=20, help="kills of each command (default 20)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes of every run (default: automatic)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO / "src"))  # the runs use this checkout's source
     with tempfile.TemporaryDirectory(prefix="vidwiki-faults-") as tmp:
-        scenario, trials = run(args.corpus, args.videos, args.kills, args.seed, Path(tmp))
+        scenario, trials = run(args.corpus, args.videos, args.kills, args.seed, Path(tmp), args.jobs)
     figures = summary(scenario, trials)
     if args.json:
         print(json.dumps(figures, indent=1))

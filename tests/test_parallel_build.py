@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from faults import command, fail_video
+from inject import command, fail_video
 from vidwiki.build.workers import (
     AUTO_MIN_SENTENCES,
     MAX_JOBS,

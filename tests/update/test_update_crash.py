@@ -1,7 +1,7 @@
 """A build or update killed with SIGKILL at any stage, then run again, gives the same wiki as an
 uninterrupted run; a second build of a wiki that is being built is refused.
 
-The runs are real processes (`python -m vidwiki.cli`); `tests/faults.py` runs the same command line
+The runs are real processes (`python -m vidwiki.cli`); `tests/inject.py` runs the same command line
 killed with SIGKILL at a named point of the build, or held there.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from faults import command
+from inject import command
 from vidwiki.check import check_vault
 from vidwiki.pipeline import build, update
 
@@ -30,7 +30,7 @@ def vidwiki(*args: str) -> subprocess.CompletedProcess:
 
 
 def killed_at(point: str, *args: str) -> subprocess.CompletedProcess:
-    """``vidwiki ARGS`` killed with SIGKILL at ``point`` (tests/faults.py)."""
+    """``vidwiki ARGS`` killed with SIGKILL at ``point`` (tests/inject.py)."""
     return subprocess.run(command("kill", point, *args, "--quiet"), capture_output=True, text=True, timeout=300)
 
 

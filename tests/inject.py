@@ -7,8 +7,8 @@ Two kinds:
   the stage named, so the process kills itself there with SIGKILL (no cleanup, no ``finally``: the
   same as ``kill -9`` or a power cut) or waits there until the test lets it go::
 
-      python tests/faults.py kill POINT[:N] -- ARGS...    # die the N-th time POINT is reached (default 1)
-      python tests/faults.py pause POINT FLAG -- ARGS...  # create FLAG.reached, then wait until FLAG exists
+      python tests/inject.py kill POINT[:N] -- ARGS...    # die the N-th time POINT is reached (default 1)
+      python tests/inject.py pause POINT FLAG -- ARGS...  # create FLAG.reached, then wait until FLAG exists
 
   ``command()`` builds these argument lists. The points, in build order, are ``POINTS``.
 - **One video whose topics fail** with an input error, in the test's own process and in every
