@@ -32,6 +32,7 @@ from typing import Any
 
 import vidwiki.pipeline as pipeline
 import vidwiki.render.vault as vault
+import vidwiki.store.migrations as migrations
 from vidwiki.build import workers
 from vidwiki.errors import InputError
 
@@ -39,9 +40,10 @@ HERE = Path(__file__).resolve()
 # point -> the function of vidwiki.pipeline whose return reaches it
 AFTER = {"discovered": "previous_build", "processed": "_per_video", "composed": "_compose",
          "stored": "write_build", "rendered": "render_vault", "finished": "_save_summary"}
-# "processing": a video's results were stored (each video a worker finished); "writing": a page's temp
-# file was written, not yet renamed over the page; "rendering": a page file was written
-POINTS = ("discovered", "processing", "processed", "composed", "stored", "writing", "rendering", "rendered",
+# besides: "migrating", a migration of a new store ran, not yet recorded; "processing", a video's results
+# were stored (each video a worker finished); "writing", a page's temp file was written, not yet renamed
+# over the page; "rendering", a page file was written
+POINTS = ("migrating", "discovered", "processing", "processed", "composed", "stored", "writing", "rendering", "rendered",
           "finished")
 
 
@@ -56,6 +58,8 @@ def _arm(point: str, reached: Callable[[], None]) -> None:
     if point in AFTER:
         name = AFTER[point]
         setattr(pipeline, name, _after(getattr(pipeline, name), reached))
+    elif point == "migrating":
+        migrations.MIGRATIONS[:] = [(name, _after(fn, reached)) for name, fn in migrations.MIGRATIONS]
     elif point == "rendering":
         vault.atomic_write = _after(vault.atomic_write, reached)
     elif point == "writing":

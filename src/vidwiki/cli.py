@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -466,6 +467,16 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except (OSError, sqlite3.Error) as exc:
+        # the build maps a full disk to its one line; this catches it after the build too (the
+        # recorded inputs, the quality summary), where there is no wiki left to name
+        from .store import is_full_disk
+
+        if not is_full_disk(exc) or os.environ.get("VIDWIKI_RAISE"):
+            raise
+        err.print(f"[red]error:[/red] no space left on the device ({escape(str(exc))}); free some space and run "
+                  "the same command again", highlight=False, soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ from .link.wikilinks import Linker
 from .records import Problem, Sentence, VideoSource
 from .render.article import youtube_url
 from .render.vault import render_vault, vault_matches
-from .store import Store, build_lock
+from .store import Store, build_lock, full_disk_as_error
 from .store.incremental import BuildRows, PreviousBuild, previous_build, write_build
 from .topics.extract import VideoTopic
 from .topics.merge import ChannelTopic, merge_topics
@@ -150,7 +150,7 @@ def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, p
     options = options or BuildOptions()
     started = time.perf_counter()
     wiki = Path(wiki)
-    with build_lock(wiki):
+    with full_disk_as_error(wiki), build_lock(wiki):
         store = Store.in_wiki(wiki)
         try:
             result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed, jobs)
@@ -168,7 +168,7 @@ def update(wiki: Path, progress: Progress | None = None, prune_removed: bool = F
     wiki = Path(wiki)
     if not (wiki / "vidwiki.db").is_file():
         raise VidwikiError(f"{wiki}: not a vidwiki wiki (no vidwiki.db; run `vidwiki build INPUT --out {wiki}`)")
-    with build_lock(wiki):
+    with full_disk_as_error(wiki), build_lock(wiki):
         store = Store.in_wiki(wiki)
         try:
             inputs = inputs if inputs is not None else existing_inputs(recorded_inputs(store), wiki)

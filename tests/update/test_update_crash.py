@@ -79,7 +79,7 @@ def test_an_update_killed_at_any_point_then_rerun_equals_an_uninterrupted_one(ch
     assert check_vault(crashed / "vault") == []
 
 
-@pytest.mark.parametrize("point", ["processed", "stored", "writing:4", "rendering:5"])
+@pytest.mark.parametrize("point", ["migrating:1", "migrating:3", "processed", "stored", "writing:4", "rendering:5"])
 def test_a_first_build_killed_then_rerun_equals_an_uninterrupted_one(channel, tmp_path, point):
     reference, crashed = tmp_path / "reference", tmp_path / "crashed"
     build([channel], reference)
