@@ -79,7 +79,7 @@ def build(
     from .fetch.resolve import record_inputs
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
-    from .store import Store
+    from .store import Store, full_disk_as_error
 
     if by not in ("views", "date"):
         _fail(f"--by must be 'views' or 'date', not {by!r}")
@@ -97,11 +97,12 @@ def build(
             report = _reporter(bar) if show else None
             resolved = _fetch(inputs, out_dir, fetch_options, report, as_json)
             result = run_build(resolved.paths, out_dir, options, report, jobs=jobs)
-            store = Store.in_wiki(out_dir)
-            try:
-                record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
-            finally:
-                store.close()
+            with full_disk_as_error(out_dir):
+                store = Store.in_wiki(out_dir)
+                try:
+                    record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
+                finally:
+                    store.close()
     except VidwikiError as exc:
         _fail(str(exc))
     _report_build(result, resolved, as_json, out_dir if quality else None)

@@ -1,0 +1,98 @@
+"""A wiki on a disk that fills up mid-build: one line, an intact store, and once there is space
+again the same command finishes the wiki an uninterrupted build makes.
+
+The disk is a tmpfs of its own, mounted by the test (so it needs root, and a kernel that lets
+this process mount), filled with a ballast file that leaves a given amount free. How much a
+build needs is not a constant, so the amounts are shares of the finished wiki's size; on the demo
+channel (0.9 MB finished, ~2.6 MB at the peak of the store's write-ahead log) they run out while
+the store is created, while stages are cached, while the vault is written, and after the build,
+when the inputs are recorded for ``vidwiki update``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from repo_scripts import load_script
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+faults = load_script("benchmarks/faults.py")  # the same comparison as the kill -9 trials
+
+pytestmark = pytest.mark.slow
+
+
+def vidwiki(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vidwiki.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def build(out: Path) -> subprocess.CompletedProcess:
+    return vidwiki("build", str(EXAMPLES), "--out", str(out), "--quiet", "--no-quality")
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> Path:
+    wiki = tmp_path_factory.mktemp("clean") / "wiki"
+    assert build(wiki).returncode == 0
+    return wiki
+
+
+@pytest.fixture
+def disk(tmp_path) -> Iterator[Path]:
+    """A 16 MB tmpfs: filling it fills nothing else."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """A ballast file taking all the space of ``disk`` but ``leave`` bytes."""
+    stat = os.statvfs(disk)
+    ballast = disk / "ballast"
+    with open(ballast, "wb") as fh:
+        os.posix_fallocate(fh.fileno(), 0, stat.f_bavail * stat.f_frsize - leave)
+    return ballast
+
+
+def size(wiki: Path) -> int:
+    return sum(p.stat().st_size for p in wiki.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("share", [0.1, 1.2, 2.2, 2.7],
+                         ids=["creating-the-store", "caching-stages", "writing-the-vault", "recording-inputs"])
+def test_a_build_that_fills_the_disk_says_so_in_one_line_and_resumes_once_there_is_space(disk, clean, share):
+    wiki = disk / "wiki"
+    ballast = fill(disk, int(share * size(clean)))
+
+    full = build(wiki)
+    assert full.returncode == 1, full.stderr
+    assert "Traceback" not in full.stderr
+    lines = full.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no space left on the device" in lines[0], full.stderr
+    if (wiki / "vidwiki.db").exists():
+        db = sqlite3.connect(f"file:{wiki / 'vidwiki.db'}?mode=ro", uri=True)
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            db.close()
+
+    ballast.unlink()
+    again = build(wiki)
+    assert again.returncode == 0, again.stderr
+    assert faults.snapshot(wiki) == faults.snapshot(clean)
+    assert vidwiki("check", str(wiki)).returncode == 0
