@@ -1,4 +1,5 @@
-"""Faults: a real ``vidwiki build`` and ``vidwiki update`` killed with SIGKILL at random moments.
+"""Faults: a real ``vidwiki build`` and ``vidwiki update`` killed with SIGKILL at random moments,
+and a build on a disk that fills up.
 
 Each trial starts the command line as a process of its own, sends it SIGKILL after a moment
 drawn (seeded) from the time an uninterrupted run of the same command takes, then checks what
@@ -17,7 +18,14 @@ A *build* trial kills a first build of the channel into an empty folder; an *upd
 three at once). A kill that comes after the run has ended is not a fault injected: it is counted
 apart ("ended before the kill") and the trial is still checked.
 
-    .venv/bin/python benchmarks/faults.py                     # 20 kills of each, the demo channel
+A *full disk* trial (as root, on a 16 MB tmpfs this script mounts; skipped where it cannot) fills
+the disk with a ballast file that leaves a share of the finished wiki's size free (``FILL_SHARES``:
+on the demo channel they run out while the store is created, while stages are cached, while the
+vault is written, and while the inputs are recorded), builds, and then frees the space and builds
+again. It survives when the full build exits 1 with one line saying the disk is full (no
+traceback) and the rest holds as above.
+
+    .venv/bin/python benchmarks/faults.py                     # 20 kills of each and 4 full disks, the demo channel
     .venv/bin/python benchmarks/faults.py --kills 5 --seed 7 --json
     .venv/bin/python benchmarks/faults.py --corpus ../shared/corpus/3blue1brown --videos 6 --jobs 2
 """
@@ -35,6 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -42,16 +52,19 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 TABLES = ("pages", "links", "slugs", "slug_aliases", "videos", "video_topics", "topics", "sentences", "rendered")
 TIMEOUT = 600
+FILL_SHARES = (0.1, 1.2, 2.2, 2.7)  # space left free on a full disk, as shares of the finished wiki's size
+DISK_MB = 16
 
 
 @dataclass(slots=True)
 class Trial:
     """One kill and what the re-run made of it."""
 
-    command: str  # "build" or "update"
-    moment: float  # seconds after the start at which SIGKILL was sent
-    killed: bool  # False: the run had ended before the moment came
+    command: str  # "build", "update" or "full disk"
+    moment: float  # seconds after the start at which SIGKILL was sent; full disk: MB left free
+    injected: bool  # False: the run ended before the kill came (or did not fill the disk)
     store_intact: bool = True
+    one_line: bool = True  # full disk: the error was one line, without a traceback
     rerun_exit: int = 0
     identical: bool = False
     check_clean: bool = False
@@ -59,7 +72,7 @@ class Trial:
 
     @property
     def survived(self) -> bool:
-        return self.store_intact and self.rerun_exit == 0 and self.identical and self.check_clean
+        return self.store_intact and self.one_line and self.rerun_exit == 0 and self.identical and self.check_clean
 
 
 @dataclass(slots=True)
@@ -172,10 +185,15 @@ def trial(scenario: Scenario, command: str, moment: float, wiki: Path) -> Trial:
         args = ("update", str(wiki), *scenario.options)
         reference = scenario.updated
     result = Trial(command, round(moment, 3), kill_at(moment, *args))
+    return rerun(result, wiki, args, reference)
+
+
+def rerun(result: Trial, wiki: Path, args: tuple[str, ...], reference: Path) -> Trial:
+    """Check the store the fault left, run ``args`` again and compare the wiki with ``reference``."""
     verdict = integrity(wiki)
     if verdict != "ok":
         result.store_intact = False
-        result.problems.append(f"store after the kill: {verdict}")
+        result.problems.append(f"store after the fault: {verdict}")
     again = vidwiki(*args)
     result.rerun_exit = again.returncode
     if again.returncode != 0:
@@ -192,6 +210,55 @@ def trial(scenario: Scenario, command: str, moment: float, wiki: Path) -> Trial:
     return result
 
 
+@contextmanager
+def small_disk(where: Path, megabytes: int = DISK_MB) -> Iterator[Path | str]:
+    """A tmpfs of its own mounted at ``where`` (filling it fills nothing else), or why not."""
+    if os.geteuid() != 0:
+        yield "mounting a tmpfs needs root"
+        return
+    where.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(where)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        yield f"cannot mount a tmpfs here: {done.stderr.strip()}"
+        return
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """A ballast file taking all the space of ``disk`` but ``leave`` bytes."""
+    stat = os.statvfs(disk)
+    ballast = disk / "ballast"
+    with open(ballast, "wb") as fh:
+        os.posix_fallocate(fh.fileno(), 0, stat.f_bavail * stat.f_frsize - leave)
+    return ballast
+
+
+def wiki_size(wiki: Path) -> int:
+    return sum(p.stat().st_size for p in wiki.rglob("*") if p.is_file())
+
+
+def full_disk_trial(scenario: Scenario, disk: Path, share: float) -> Trial:
+    """Build on ``disk`` with ``share`` of the finished wiki's size free; then free it, build again."""
+    for leftover in disk.iterdir():
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    leave = int(share * wiki_size(scenario.built))
+    ballast = fill(disk, leave)
+    wiki = disk / "wiki"
+    args = ("build", str(scenario.channel), "--out", str(wiki), *scenario.options)
+    full = vidwiki(*args)
+    result = Trial("full disk", round(leave / 1e6, 2), full.returncode != 0)
+    lines = full.stderr.strip().splitlines()
+    if full.returncode != 0 and not (full.returncode == 1 and len(lines) == 1 and "no space left" in lines[0]):
+        result.one_line = False
+        result.problems.append(f"full disk, exit {full.returncode}: {full.stderr.strip()[-300:]}")
+    ballast.unlink()
+    return rerun(result, wiki, args, scenario.built)
+
+
 def describe_difference(got: tuple[dict[str, bytes], list], want: tuple[dict[str, bytes], list]) -> str:
     files_got, rows_got = got
     files_want, rows_want = want
@@ -203,9 +270,11 @@ def describe_difference(got: tuple[dict[str, bytes], list], want: tuple[dict[str
 
 
 def run(corpus: Path = EXAMPLES, videos: int | None = None, kills: int = 20, seed: int = 13,
-        work: Path | None = None, jobs: int | None = None) -> tuple[Scenario, list[Trial]]:
+        work: Path | None = None, jobs: int | None = None,
+        full_disk: bool = False) -> tuple[Scenario, list[Trial], str | None]:
     """``kills`` trials of each command at moments drawn with ``seed``, in a temp folder (or ``work``);
-    ``jobs``: the runs' ``--jobs`` (None: the command line's own choice)."""
+    ``jobs``: the runs' ``--jobs`` (None: the command line's own choice). With ``full_disk``, the
+    full-disk trials too; the last value says why they could not run, if they could not."""
     work = Path(work or tempfile.mkdtemp(prefix="vidwiki-faults-"))
     scenario = prepare(corpus, videos, work, jobs)
     rng = random.Random(seed)
@@ -213,15 +282,22 @@ def run(corpus: Path = EXAMPLES, videos: int | None = None, kills: int = 20, see
     for command, span in (("build", scenario.build_seconds), ("update", scenario.update_seconds)):
         for n in range(kills):
             trials.append(trial(scenario, command, rng.uniform(0.0, 0.9 * span), work / f"{command}-{n:02d}"))
-    return scenario, trials
+    skipped = None
+    if full_disk:
+        with small_disk(work / "disk") as disk:
+            if isinstance(disk, str):
+                skipped = disk
+            else:
+                trials.extend(full_disk_trial(scenario, disk, share) for share in FILL_SHARES)
+    return scenario, trials, skipped
 
 
 def summary(scenario: Scenario, trials: list[Trial]) -> dict:
-    injected = [t for t in trials if t.killed]
+    injected = [t for t in trials if t.injected]
     return {
         "faults_injected": len(injected),
         "survived_nothing_lost": sum(t.survived for t in injected),
-        "ended_before_the_kill": len(trials) - len(injected),
+        "not_injected": len(trials) - len(injected),  # ended before the kill, or did not fill the disk
         "all_trials_survived": all(t.survived for t in trials),
         "build_seconds": round(scenario.build_seconds, 2),
         "update_seconds": round(scenario.update_seconds, 2),
@@ -236,23 +312,33 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=20, help="kills of each command (default 20)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes of every run (default: automatic)")
+    parser.add_argument("--no-full-disk", action="store_true", help="only the kills")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO / "src"))  # the runs use this checkout's source
     with tempfile.TemporaryDirectory(prefix="vidwiki-faults-") as tmp:
-        scenario, trials = run(args.corpus, args.videos, args.kills, args.seed, Path(tmp), args.jobs)
+        scenario, trials, skipped = run(args.corpus, args.videos, args.kills, args.seed, Path(tmp), args.jobs,
+                                        not args.no_full_disk)
     figures = summary(scenario, trials)
+    figures["full_disk_skipped"] = skipped
     if args.json:
         print(json.dumps(figures, indent=1))
         return
     for command in ("build", "update"):
         mine = [t for t in trials if t.command == command]
-        hit = [t for t in mine if t.killed]
+        hit = [t for t in mine if t.injected]
         print(f"{command}: {len(hit)} killed ({len(mine) - len(hit)} ended before the kill), "
               f"{sum(t.survived for t in hit)} survived with nothing lost; an uninterrupted run takes "
               f"{figures[command + '_seconds']:.2f} s")
+    disk = [t for t in trials if t.command == "full disk"]
+    if skipped:
+        print(f"full disk: not run ({skipped})")
+    elif disk:
+        filled = [t for t in disk if t.injected]
+        print(f"full disk: {len(filled)} builds ran out of space (with {', '.join(f'{t.moment} MB' for t in disk)} "
+              f"free), {sum(t.survived for t in filled)} survived with nothing lost")
     for failure in figures["failures"]:
-        print(f"  FAILED {failure['command']} killed at {failure['moment']} s: {'; '.join(failure['problems'])}")
+        print(f"  FAILED {failure['command']} at {failure['moment']}: {'; '.join(failure['problems'])}")
     print(f"faults injected / survived with nothing lost: {figures['faults_injected']} / "
           f"{figures['survived_nothing_lost']}")
     sys.exit(0 if figures["all_trials_survived"] else 1)

@@ -11,7 +11,6 @@ when the inputs are recorded for ``vidwiki update``.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -46,38 +45,17 @@ def clean(tmp_path_factory) -> Path:
 @pytest.fixture
 def disk(tmp_path) -> Iterator[Path]:
     """A 16 MB tmpfs: filling it fills nothing else."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    with faults.small_disk(tmp_path / "disk") as mount:
+        if isinstance(mount, str):
+            pytest.skip(mount)
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
-def fill(disk: Path, leave: int) -> Path:
-    """A ballast file taking all the space of ``disk`` but ``leave`` bytes."""
-    stat = os.statvfs(disk)
-    ballast = disk / "ballast"
-    with open(ballast, "wb") as fh:
-        os.posix_fallocate(fh.fileno(), 0, stat.f_bavail * stat.f_frsize - leave)
-    return ballast
-
-
-def size(wiki: Path) -> int:
-    return sum(p.stat().st_size for p in wiki.rglob("*") if p.is_file())
-
-
-@pytest.mark.parametrize("share", [0.1, 1.2, 2.2, 2.7],
+@pytest.mark.parametrize("share", faults.FILL_SHARES,
                          ids=["creating-the-store", "caching-stages", "writing-the-vault", "recording-inputs"])
 def test_a_build_that_fills_the_disk_says_so_in_one_line_and_resumes_once_there_is_space(disk, clean, share):
     wiki = disk / "wiki"
-    ballast = fill(disk, int(share * size(clean)))
+    ballast = faults.fill(disk, int(share * faults.wiki_size(clean)))
 
     full = build(wiki)
     assert full.returncode == 1, full.stderr
