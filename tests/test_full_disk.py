@@ -1,7 +1,8 @@
 """A wiki on a disk that fills up mid-build: one line, an intact store, and once there is space
 again the same command finishes the wiki an uninterrupted build makes.
 
-The disk is a tmpfs of its own, mounted by the test (so it needs root, and a kernel that lets
+The first test needs no disk of its own: a page write that fails with ENOSPC. Otherwise the
+disk is a tmpfs of its own, mounted by the test (so it needs root, and a kernel that lets
 this process mount), filled with a ballast file that leaves a given amount free. How much a
 build needs is not a constant, so the amounts are shares of the finished wiki's size; on the demo
 channel (0.9 MB finished, ~2.6 MB at the peak of the store's write-ahead log) they run out while
@@ -11,6 +12,7 @@ when the inputs are recorded for ``vidwiki update``.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +21,10 @@ from pathlib import Path
 
 import pytest
 
+import vidwiki.render.vault as vault
 from repo_scripts import load_script
+from vidwiki.errors import StoreError
+from vidwiki.pipeline import build as build_wiki
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 faults = load_script("benchmarks/faults.py")  # the same comparison as the kill -9 trials
@@ -40,6 +45,20 @@ def clean(tmp_path_factory) -> Path:
     wiki = tmp_path_factory.mktemp("clean") / "wiki"
     assert build(wiki).returncode == 0
     return wiki
+
+
+def test_a_page_write_that_finds_the_disk_full_is_one_line_naming_the_wiki(clean, tmp_path, monkeypatch):
+    def no_space(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vault, "atomic_write", no_space)
+        with pytest.raises(StoreError) as full:
+            build_wiki([EXAMPLES], tmp_path / "wiki")
+    assert str(full.value) == (f"{tmp_path / 'wiki'}: no space left on the device; free some space and run the "
+                               "same command again (the work done so far is kept)")
+    build_wiki([EXAMPLES], tmp_path / "wiki")
+    assert faults.snapshot(tmp_path / "wiki") == faults.snapshot(clean)
 
 
 @pytest.fixture
