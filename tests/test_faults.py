@@ -27,8 +27,8 @@ def test_a_build_and_an_update_killed_at_20_random_moments_rerun_to_the_uninterr
     assert [(t.command, t.moment, t.problems) for t in trials if not t.survived] == []
     for command in ("build", "update"):
         killed = [t for t in trials if t.command == command and t.injected]
-        # a kill after the run ended proves nothing: most moments must fall inside the run
-        assert len(killed) >= 6, f"only {len(killed)} of 10 {command} runs were still running when killed"
+        # a kill after the run ended proves nothing: the moments drawn again must fall inside the run
+        assert len(killed) >= 8, f"only {len(killed)} of 10 {command} runs were still running when killed"
     assert faults.summary(scenario, trials)["all_trials_survived"]
 
 
