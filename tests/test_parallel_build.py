@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vidwiki.build.crashpoints import FAIL_ENV
+from inject import command, fail_video
 from vidwiki.build.workers import (
     AUTO_MIN_SENTENCES,
     MAX_JOBS,
@@ -68,19 +68,18 @@ def test_two_workers_make_the_same_wiki_as_one_process(serial, tmp_path):
 
 
 def test_a_video_failing_in_a_worker_does_not_stop_the_others(serial, tmp_path, monkeypatch):
-    failing = "kP3vQ7xTn2A"
-    monkeypatch.setenv(FAIL_ENV, failing)
-    with pytest.raises(VidwikiError) as in_process:
-        build([EXAMPLES], tmp_path / "one", jobs=1)
-    with pytest.raises(VidwikiError) as in_worker:
-        build([EXAMPLES], tmp_path / "two", jobs=2)
-    assert str(in_worker.value) == str(in_process.value) == f"{failing}.vtt:7: test failure of this video's topics"
-    cli = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path / "cli"), "--jobs", "2", "--quiet"])
-    assert cli.exit_code == 1
-    assert cli.stderr.strip() == f"error: {failing}.vtt:7: test failure of this video's topics"
+    with monkeypatch.context() as patched:
+        error = fail_video(patched, "kP3vQ7xTn2A")
+        with pytest.raises(VidwikiError) as in_process:
+            build([EXAMPLES], tmp_path / "one", jobs=1)
+        with pytest.raises(VidwikiError) as in_worker:
+            build([EXAMPLES], tmp_path / "two", jobs=2)
+        assert str(in_worker.value) == str(in_process.value) == error
+        cli = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path / "cli"), "--jobs", "2", "--quiet"])
+        assert cli.exit_code == 1
+        assert cli.stderr.strip() == f"error: {error}"
 
     # every other video finished and was stored: the next build works on the failed one only
-    monkeypatch.delenv(FAIL_ENV)
     stages: dict[str, int] = {}
     build([EXAMPLES], tmp_path / "two", progress=lambda s, n, total: stages.__setitem__(s, total), jobs=2)
     assert stages["videos"] == 1
@@ -105,11 +104,11 @@ def test_a_build_killed_while_workers_run_leaves_no_worker_and_resumes(serial, t
     src = tmp_path / "channel"
     shutil.copytree(EXAMPLES, src)
     wiki = tmp_path / "wiki"
-    tag = f"VIDWIKI_TEST_TAG={uuid.uuid4().hex}"
-    env = {**os.environ, "VIDWIKI_TEST_CRASH_AT": "processing:3", tag.split("=")[0]: tag.split("=")[1]}
-    killed = subprocess.run([sys.executable, "-m", "vidwiki.cli", "build", str(src), "--out", str(wiki),
-                             "--jobs", "2", "--quiet", "--no-quality"], env=env, capture_output=True, text=True,
-                            timeout=300)
+    tag = uuid.uuid4().hex  # marks the build's processes, workers included, in their environment
+    env = {**os.environ, "BUILD_UNDER_TEST": tag}
+    # killed once the third video's results are stored, while the workers have others in hand
+    killed = subprocess.run(command("kill", "processing:3", "build", str(src), "--out", str(wiki), "--jobs", "2",
+                                    "--quiet", "--no-quality"), env=env, capture_output=True, text=True, timeout=300)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     deadline = time.monotonic() + 10
     while _tagged_processes(tag) and time.monotonic() < deadline:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -78,7 +79,7 @@ def build(
     from .fetch.resolve import record_inputs
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
-    from .store import Store
+    from .store import Store, full_disk_as_error
 
     if by not in ("views", "date"):
         _fail(f"--by must be 'views' or 'date', not {by!r}")
@@ -96,11 +97,12 @@ def build(
             report = _reporter(bar) if show else None
             resolved = _fetch(inputs, out_dir, fetch_options, report, as_json)
             result = run_build(resolved.paths, out_dir, options, report, jobs=jobs)
-            store = Store.in_wiki(out_dir)
-            try:
-                record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
-            finally:
-                store.close()
+            with full_disk_as_error(out_dir):
+                store = Store.in_wiki(out_dir)
+                try:
+                    record_inputs(store, inputs, fetch_options)  # what `vidwiki update` fetches again
+                finally:
+                    store.close()
     except VidwikiError as exc:
         _fail(str(exc))
     _report_build(result, resolved, as_json, out_dir if quality else None)
@@ -497,6 +499,16 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except (OSError, sqlite3.Error) as exc:
+        # the build maps a full disk to its one line; this catches it after the build too (the
+        # recorded inputs, the quality summary), where there is no wiki left to name
+        from .store import is_full_disk
+
+        if not is_full_disk(exc) or os.environ.get("VIDWIKI_RAISE"):
+            raise
+        err.print(f"[red]error:[/red] no space left on the device ({escape(str(exc))}); free some space and run "
+                  "the same command again", highlight=False, soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Tree::
 
     VidwikiError            anything the CLI prints as one line and exits non-zero on
     ├── InputError          a caption/metadata file that cannot be read (names file and line)
-    ├── StoreError          the SQLite store is unusable or locked by another build
+    ├── StoreError          the SQLite store is unusable or locked by another build, or the disk is full
     └── BackendError        a writer backend failed (model missing, endpoint down)
 
 Anything that is not a VidwikiError is a bug and keeps its traceback.
@@ -31,7 +31,7 @@ class InputError(VidwikiError):
 
 
 class StoreError(VidwikiError):
-    """The store cannot be opened, migrated or written."""
+    """The store cannot be opened, migrated or written; or the wiki's disk is full (store or vault)."""
 
 
 class BackendError(VidwikiError):

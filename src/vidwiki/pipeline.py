@@ -30,7 +30,6 @@ from .build.compose import (
     link_targets,
     related_links,
 )
-from .build.crashpoints import crashpoint
 from .build.hashing import content_hash
 from .build.inputs import (
     channels,
@@ -64,7 +63,7 @@ from .link.wikilinks import Linker
 from .records import Problem, Sentence, VideoSource
 from .render.article import youtube_url
 from .render.vault import render_vault, vault_matches
-from .store import Store, build_lock
+from .store import Store, build_lock, full_disk_as_error
 from .store.incremental import BuildRows, PreviousBuild, previous_build, write_build
 from .topics.extract import VideoTopic
 from .topics.merge import ChannelTopic, merge_topics
@@ -151,7 +150,7 @@ def build(inputs: list[Path], wiki: Path, options: BuildOptions | None = None, p
     options = options or BuildOptions()
     started = time.perf_counter()
     wiki = Path(wiki)
-    with build_lock(wiki):
+    with full_disk_as_error(wiki), build_lock(wiki):
         store = Store.in_wiki(wiki)
         try:
             result = _build(inputs, wiki, options, store, progress or (lambda *_: None), prune_removed, jobs)
@@ -169,7 +168,7 @@ def update(wiki: Path, progress: Progress | None = None, prune_removed: bool = F
     wiki = Path(wiki)
     if not (wiki / "vidwiki.db").is_file():
         raise VidwikiError(f"{wiki}: not a vidwiki wiki (no vidwiki.db; run `vidwiki build INPUT --out {wiki}`)")
-    with build_lock(wiki):
+    with full_disk_as_error(wiki), build_lock(wiki):
         store = Store.in_wiki(wiki)
         try:
             inputs = inputs if inputs is not None else existing_inputs(recorded_inputs(store), wiki)
@@ -209,7 +208,6 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     sources = dedupe_videos(found.sources)
     result.problems, result.notes = split_notes(found.problems, sources)
     prev = previous_build(store)
-    crashpoint("discovered")
 
     videos, fresh, drafts = _per_video(store, options, sources, found.light, hashes, prev, prune_removed, result,
                                        progress, jobs)
@@ -217,25 +215,21 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
     result.pruned_videos = sorted(set(prev.videos) - set(videos) - {s.meta.video_id for s in sources})
     result.videos = len(videos) - len(result.removed_videos)
     result.videos_processed = len(fresh)
-    crashpoint("processed")
 
     writer = make_writer(options, store, progress)
     _propose_titles(writer, videos, progress)
     rows = _compose(store, writer, options.max_article_words, videos, drafts, prev, result, progress)
-    rows.sentences = {vid: videos[vid].sentences for vid in fresh | (set(videos) - set(prev.videos))}
-    rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint()}
-    crashpoint("composed")
+    rows.sentences, stored_keys = _sentences_to_store(store, videos, fresh, prev)
+    rows.meta = {"inputs": json.dumps(specs), "options": options.fingerprint(), SENTENCES_KEYS: stored_keys}
 
     progress("store", 1, 1)
     result.pages_changed = write_build(store, rows)
-    crashpoint("stored")
     progress("render", 1, 1)
     pages, previously = store.pages(), store.rendered()
     # files about to be written count as ours before they exist: a crash mid-render leaves none
     # that a later build would not recognise (and delete when its page is gone)
     store.set_rendered({**previously, **{p.path: p.sha256 for p in pages}})
-    stats, rendered = render_vault(vault, pages, previously, lambda _: crashpoint("rendering"))
-    crashpoint("rendered")
+    stats, rendered = render_vault(vault, pages, previously)
     store.set_rendered(rendered)
     store.prune_untouched()
     result.written, result.unchanged, result.deleted = stats.written, stats.unchanged, stats.deleted
@@ -244,7 +238,6 @@ def _build(inputs: list[Path], wiki: Path, options: BuildOptions, store: Store, 
         ledger.save(store.db)
         result.llm = ledger.to_json()
     _save_summary(store, result, fingerprint)
-    crashpoint("finished")
     return result
 
 
@@ -317,11 +310,33 @@ def _per_video(store: Store, options: BuildOptions, sources: list[VideoSource], 
             drafts[key] = draft
         done_count += 1
         progress("videos", done_count, len(tasks))
-        crashpoint("processing")
 
     if tasks:
         run_videos(tasks, workers_for(jobs, tasks), options.max_article_words if drafting else None, finished)
     return videos, fresh, drafts
+
+
+SENTENCES_KEYS = "sentences_keys"  # meta: {video id: sentences key} of the rows in the sentences table
+
+
+def _sentences_to_store(store: Store, videos: dict[str, _Video], fresh: set[str],
+                        prev: PreviousBuild) -> tuple[dict[str, list[Sentence]], str]:
+    """The videos whose sentences the store must (re)write, and the keys it will then hold.
+
+    Not "the videos whose sentences were computed now": the sentence cache is written as each
+    video is read, the sentences table only with the build's results, so a build killed in
+    between leaves the new sentences cached and the old ones in the table; the re-run finds them
+    cached and would keep the stale rows. The keys recorded with the table say what it holds.
+    A removed video keeps the rows it has.
+    """
+    raw = store.get_meta(SENTENCES_KEYS)
+    held: dict[str, str] = json.loads(raw) if raw else {}
+    keys = {vid: (held.get(vid, w.sentences_key) if w.removed else w.sentences_key) for vid, w in videos.items()}
+    if raw:
+        rewrite = {vid for vid, w in videos.items() if not w.removed and held.get(vid) != w.sentences_key}
+    else:  # a wiki built before the keys were recorded: what this build computed, and new videos
+        rewrite = fresh | (set(videos) - set(prev.videos))
+    return {vid: videos[vid].sentences for vid in sorted(rewrite)}, json.dumps(keys, sort_keys=True)
 
 
 def _propose_titles(writer: Writer, videos: dict[str, _Video], progress: Progress) -> None:

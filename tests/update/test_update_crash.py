@@ -1,13 +1,12 @@
 """A build or update killed with SIGKILL at any stage, then run again, gives the same wiki as an
 uninterrupted run; a second build of a wiki that is being built is refused.
 
-The runs are real processes (`python -m vidwiki.cli`); ``VIDWIKI_TEST_CRASH_AT`` makes one kill
-itself at a named point (see vidwiki/build/crashpoints.py), ``VIDWIKI_TEST_PAUSE_AT`` holds one there.
+The runs are real processes (`python -m vidwiki.cli`); `tests/inject.py` runs the same command line
+killed with SIGKILL at a named point of the build, or held there.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import sqlite3
@@ -18,15 +17,21 @@ from pathlib import Path
 
 import pytest
 
+from inject import command
 from vidwiki.check import check_vault
 from vidwiki.pipeline import build, update
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def vidwiki(*args: str, **env: str) -> subprocess.CompletedProcess:
+def vidwiki(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "vidwiki.cli", *args, "--quiet"], capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=300)
+                          timeout=300)
+
+
+def killed_at(point: str, *args: str) -> subprocess.CompletedProcess:
+    """``vidwiki ARGS`` killed with SIGKILL at ``point`` (tests/inject.py)."""
+    return subprocess.run(command("kill", point, *args, "--quiet"), capture_output=True, text=True, timeout=300)
 
 
 def snapshot(wiki: Path) -> tuple[dict[str, bytes], list[tuple]]:
@@ -34,7 +39,7 @@ def snapshot(wiki: Path) -> tuple[dict[str, bytes], list[tuple]]:
     files = {str(p.relative_to(wiki)): p.read_bytes() for p in sorted((wiki / "vault").rglob("*")) if p.is_file()}
     db = sqlite3.connect(wiki / "vidwiki.db")
     rows = [db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in ("pages", "links", "slugs", "slug_aliases", "videos", "video_topics")]
+            for table in ("pages", "links", "slugs", "slug_aliases", "videos", "video_topics", "sentences")]
     rows.append(sorted(db.execute("SELECT * FROM citations").fetchall()))
     rows.append(db.execute("SELECT path, sha256 FROM rendered ORDER BY path").fetchall())
     db.close()
@@ -57,8 +62,8 @@ def change(src: Path) -> None:
     shutil.rmtree(src / "05-surface-tension")
 
 
-@pytest.mark.parametrize("point", ["discovered", "processed", "composed", "stored", "rendering:1", "rendering:3",
-                                   "rendered", "finished"])
+@pytest.mark.parametrize("point", ["discovered", "processed", "composed", "stored", "writing:2", "rendering:1",
+                                   "rendering:3", "rendered", "finished"])
 def test_an_update_killed_at_any_point_then_rerun_equals_an_uninterrupted_one(channel, tmp_path, point):
     reference, crashed = tmp_path / "reference", tmp_path / "crashed"
     build([channel], reference)
@@ -66,7 +71,7 @@ def test_an_update_killed_at_any_point_then_rerun_equals_an_uninterrupted_one(ch
     change(channel)
     update(reference)
 
-    killed = vidwiki("update", str(crashed), VIDWIKI_TEST_CRASH_AT=point)
+    killed = killed_at(point, "update", str(crashed))
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     again = vidwiki("update", str(crashed))
     assert again.returncode == 0, again.stderr
@@ -74,11 +79,11 @@ def test_an_update_killed_at_any_point_then_rerun_equals_an_uninterrupted_one(ch
     assert check_vault(crashed / "vault") == []
 
 
-@pytest.mark.parametrize("point", ["processed", "stored", "rendering:5"])
+@pytest.mark.parametrize("point", ["migrating:1", "migrating:3", "processed", "stored", "writing:4", "rendering:5"])
 def test_a_first_build_killed_then_rerun_equals_an_uninterrupted_one(channel, tmp_path, point):
     reference, crashed = tmp_path / "reference", tmp_path / "crashed"
     build([channel], reference)
-    killed = vidwiki("build", str(channel), "--out", str(crashed), VIDWIKI_TEST_CRASH_AT=point)
+    killed = killed_at(point, "build", str(channel), "--out", str(crashed))
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     again = vidwiki("build", str(channel), "--out", str(crashed))
     assert again.returncode == 0, again.stderr
@@ -90,9 +95,8 @@ def test_a_second_build_of_a_wiki_being_built_is_refused(channel, tmp_path):
     build([channel], wiki)
     change(channel)
     flag = tmp_path / "go"
-    first = subprocess.Popen([sys.executable, "-m", "vidwiki.cli", "update", str(wiki), "--quiet"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "VIDWIKI_TEST_PAUSE_AT": f"composed:{flag}"})
+    first = subprocess.Popen(command("pause", "composed", "update", str(wiki), "--quiet", flag=flag),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
         while not Path(f"{flag}.reached").exists():

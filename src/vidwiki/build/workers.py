@@ -34,7 +34,6 @@ from ..errors import VidwikiError
 from ..records import Sentence, VideoMeta
 from ..topics.extract import VideoTopic, extract_topics
 from ..write.base import Draft, Writer
-from .crashpoints import failpoint
 from .stages import draft_key, write_draft
 
 __all__ = ["MAX_JOBS", "VideoDone", "VideoTask", "available_cpus", "run_videos", "workers_for"]
@@ -70,7 +69,6 @@ class VideoDone:
 
 def run_task(task: VideoTask, writer: Writer | None) -> VideoDone:
     """Compute what the task lacks; touches no store, so it runs anywhere."""
-    failpoint(task.meta.video_id)
     tops = task.topics
     fresh = tops is None
     if tops is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +39,9 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def render_vault(vault: Path, pages: list[PageRow], previously: dict[str, str],
-                 written: Callable[[str], None] | None = None) -> tuple[RenderStats, dict[str, str]]:
-    """Bring ``vault`` in line with ``pages``; returns stats and the new {path: sha256} map.
-
-    ``written`` is told each path written or deleted (tests use it to interrupt mid-way).
-    """
+def render_vault(vault: Path, pages: list[PageRow], previously: dict[str, str]) -> tuple[RenderStats, dict[str, str]]:
+    """Bring ``vault`` in line with ``pages``; returns stats and the new {path: sha256} map."""
+    _remove_stale_temps(vault, {p.path for p in pages} | set(previously))
     stats = RenderStats()
     now: dict[str, str] = {}
     for page in pages:
@@ -58,17 +54,29 @@ def render_vault(vault: Path, pages: list[PageRow], previously: dict[str, str],
             continue
         atomic_write(target, data)
         stats.written += 1
-        if written:
-            written(page.path)
     for old in sorted(set(previously) - set(now)):
         target = vault / old
         if target.is_file() and _file_sha(target) == previously[old]:
             target.unlink()
             stats.deleted += 1
             _remove_empty_dirs(target.parent, vault)
-            if written:
-                written(old)
     return stats, now
+
+
+def _remove_stale_temps(vault: Path, paths: set[str]) -> None:
+    """Delete the temp files ``atomic_write`` left beside these pages when a build was killed
+    mid-write (``.<page file name>.<random>.tmp``): the page itself is whole, old or new, but the
+    temp file would stay in the vault, and in every export of it, for good."""
+    names: dict[Path, set[str]] = {}
+    for path in paths:
+        names.setdefault((vault / path).parent, set()).add(Path(path).name)
+    for folder, owned in names.items():
+        if not folder.is_dir():
+            continue
+        for tmp in folder.glob(".*.tmp"):
+            page, _, _ = tmp.name[1:-len(".tmp")].rpartition(".")
+            if page in owned and tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
 
 
 def vault_matches(vault: Path, rendered: dict[str, str]) -> bool:

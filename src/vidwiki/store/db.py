@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -44,6 +45,8 @@ class Store:
             migrate(self.db)
             self._touched: dict[str, set[str]] = {}
         except sqlite3.DatabaseError as exc:
+            if is_full_disk(exc):  # migrating a new store writes its schema
+                raise full_disk_error(self.path.parent) from exc
             raise StoreError(f"{self.path}: not a usable vidwiki store ({exc})") from exc
 
     @classmethod
@@ -60,7 +63,8 @@ class Store:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back itself (a full disk does)
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -163,3 +167,35 @@ def wiki_lock(wiki: Path, name: str, busy: str) -> Iterator[None]:
 def build_lock(wiki: Path) -> AbstractContextManager[None]:
     """Refuse a second concurrent build of the same wiki instead of interleaving two."""
     return wiki_lock(wiki, ".vidwiki.lock", "another vidwiki build is running on this wiki")
+
+
+FULL_DISK = (errno.ENOSPC, errno.EDQUOT)
+
+
+def is_full_disk(exc: BaseException) -> bool:
+    """True for the store's or the file system's "no space left": SQLite says SQLITE_FULL, a
+    file write says ENOSPC (or EDQUOT, a quota)."""
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+    return isinstance(exc, OSError) and exc.errno in FULL_DISK
+
+
+@contextmanager
+def full_disk_as_error(wiki: Path) -> Iterator[None]:
+    """A full disk is the user's to fix, so it reads as one line, not a traceback.
+
+    Nothing is lost by stopping there: each store write is one transaction (rolled back when the
+    disk fills), each vault file is written aside and renamed, so the same command, run again
+    once there is space, takes up where this one stopped.
+    """
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        if not is_full_disk(exc):
+            raise
+        raise full_disk_error(wiki) from exc
+
+
+def full_disk_error(wiki: Path) -> StoreError:
+    return StoreError(f"{wiki}: no space left on the device; free some space and run the same command again "
+                      "(the work done so far is kept)")

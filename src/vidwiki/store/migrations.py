@@ -96,14 +96,52 @@ def m002_eval_embeddings(db: sqlite3.Connection) -> None:
 
 
 def migrate(db: sqlite3.Connection) -> None:
+    """Apply the migrations not yet recorded, each with its record in one transaction.
+
+    So a process killed while it creates a store leaves either no trace of a migration or all of
+    it, and the next run applies the missing ones (a half-made schema would fail it with "table
+    ... already exists"). ``executescript`` commits before it runs a script, so migrations run
+    their scripts through ``_Transactional``, one statement at a time, inside the transaction.
+    """
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        with db:
-            fn(db)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            fn(_Transactional(db))  # type: ignore[arg-type]
             db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+class _Transactional:
+    """A connection whose ``executescript`` stays inside the open transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
+
+    def executescript(self, script: str) -> None:
+        for statement in statements(script):
+            self._db.execute(statement)
+
+
+def statements(script: str) -> list[str]:
+    """The SQL statements of ``script``, split where SQLite says a statement is complete (so a
+    ``;`` inside a string or a comment does not split one)."""
+    found, start = [], 0
+    for end, char in enumerate(script):
+        if char == ";" and sqlite3.complete_statement(script[start:end + 1]):
+            found.append(script[start:end + 1])
+            start = end + 1
+    return found
 
 
 @migration

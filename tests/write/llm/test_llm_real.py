@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from crashing_smoke import crash_children
 from typer.testing import CliRunner
 
 from vidwiki.check import check_vault
@@ -108,7 +109,7 @@ def test_the_smoke_check_picks_a_cpu_variant_that_evaluates_a_prompt(smollm2):
 def test_a_variant_that_crashes_is_passed_over_for_the_next_best(smollm2, monkeypatch, tmp_path):
     monkeypatch.setenv("VIDWIKI_CACHE", str(tmp_path / "cache"))
     best = ranked_variants(cpu_variants(llama_lib_dir()))[0]
-    monkeypatch.setenv("VIDWIKI_TEST_SMOKE_FAULT", f"SIGSEGV@{best.name}")  # as AMX did on the Xeons
+    crash_children(monkeypatch, f"SIGSEGV@{best.name}")  # as AMX did on the Xeons
     chosen = prepare_llama_cpp(smollm2, "llama.cpp:fallback-test")
     assert chosen is not None and chosen != best
     record = json.loads((tmp_path / "cache" / "llama-cpu.json").read_text())

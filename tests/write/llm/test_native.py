@@ -1,18 +1,18 @@
 """The guard in front of llama.cpp: a model is evaluated in a child process before a build
 relies on it, and a child that dies of a signal becomes one line and exit 1, not a dead build.
 
-The children here really die of SIGSEGV (``VIDWIKI_TEST_SMOKE_FAULT`` makes the smoke child kill
-itself before it touches llama.cpp), so these tests need no model and no llama.cpp.
+The children here really die of SIGSEGV (``crashing_smoke.py`` stands in front of the smoke child
+and kills it before it touches llama.cpp), so these tests need no model and no llama.cpp.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from crashing_smoke import cli_command, crash_children
 
 from vidwiki.errors import BackendError
 from vidwiki.write.llm import native
@@ -23,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 @pytest.fixture
 def crashing_child(monkeypatch, tmp_path):
     monkeypatch.delenv(native.BACKEND_ENV, raising=False)
-    monkeypatch.setenv(native.FAULT_ENV, "SIGSEGV")
+    crash_children(monkeypatch, "SIGSEGV")
     monkeypatch.setenv("VIDWIKI_CACHE", str(tmp_path / "cache"))
 
 
@@ -44,8 +44,8 @@ def test_a_build_with_a_crashing_llama_cpp_exits_1_with_one_line_and_writes_no_p
     model.write_bytes(b"GGUF")
     wiki = tmp_path / "wiki"
     env = dict(os.environ, VIDWIKI_CACHE=str(tmp_path / "cache"))
-    proc = subprocess.run([sys.executable, "-m", "vidwiki.cli", "build", str(EXAMPLES / "01-cast-iron"), "--out", str(wiki),
-                           "--writer", "local", "--model", str(model), "--no-quality"],
+    proc = subprocess.run(cli_command("SIGSEGV", "build", str(EXAMPLES / "01-cast-iron"), "--out", str(wiki),
+                                      "--writer", "local", "--model", str(model), "--no-quality"),
                           capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]

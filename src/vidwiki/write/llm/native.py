@@ -32,7 +32,7 @@ from ...errors import BackendError
 from .models import cache_dir
 
 BACKEND_ENV = "GGML_BACKEND_PATH"
-FAULT_ENV = "VIDWIKI_TEST_SMOKE_FAULT"  # tests: the smoke child kills itself with this signal
+SMOKE_CHILD = ("-m", "vidwiki.write.llm.smoke")  # what the child runs, after the interpreter
 SMOKE_TIMEOUT = 600.0
 REBUILD_HINT = "rebuild it portably: scripts/install-llama-cpp PYTHON (see docs/writers.md)"
 
@@ -107,7 +107,7 @@ def _write_cache(key: str, entry: dict) -> None:
 
 def _run_child(args: list[str], env: dict[str, str], timeout: float = SMOKE_TIMEOUT) -> SmokeOutcome:
     try:
-        proc = subprocess.run([sys.executable, "-m", "vidwiki.write.llm.smoke", *args], env=env,
+        proc = subprocess.run([sys.executable, *SMOKE_CHILD, *args], env=env,
                               capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return SmokeOutcome(False, detail=f"no answer within {timeout:.0f} s")
@@ -199,12 +199,11 @@ def prepare_llama_cpp(model_path: Path, model_identity: str) -> Path | None:
     Must run before the first model is loaded in this process (backends initialise once). The
     answer is kept for the process and, across processes, in the cache file.
     """
-    testing = bool(os.environ.get(FAULT_ENV))
-    if model_identity in _prepared and not testing:
+    if model_identity in _prepared:
         return _prepared[model_identity]
     lib_dir = llama_lib_dir()
     key = _fingerprint(lib_dir, model_identity)
-    entry = None if testing else _read_cache().get(key)
+    entry = _read_cache().get(key)
     chosen = Path(entry["variant"]) if isinstance(entry, dict) and entry.get("ok") and entry.get("variant") else None
     if not (isinstance(entry, dict) and entry.get("ok") and (chosen is None or chosen.is_file())):
         entry = _choose(model_path, cpu_variants(lib_dir))
@@ -212,8 +211,7 @@ def prepare_llama_cpp(model_path: Path, model_identity: str) -> Path | None:
         chosen = Path(entry["variant"]) if entry["variant"] else None
     if chosen is not None:
         os.environ[BACKEND_ENV] = str(chosen)
-    if not testing:
-        _prepared[model_identity] = chosen
+    _prepared[model_identity] = chosen
     return chosen
 
 

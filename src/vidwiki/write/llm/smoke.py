@@ -12,11 +12,10 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 
-from .native import BACKEND_ENV, FAULT_ENV
+from .native import BACKEND_ENV
 
 SMOKE_TEXT = b"The quick brown fox jumps over the lazy dog, and the dog sleeps on under the old oak tree."
 
@@ -55,11 +54,6 @@ def _eval(model: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    # a test's stand-in for a native crash: the child really dies of the signal ("SIGSEGV"), or
-    # only when evaluating with a variant whose path contains a word ("SIGSEGV@zen4": the AMX case)
-    fault, _, only = os.environ.get(FAULT_ENV, "").partition("@")
-    if fault and (not only or (argv[:1] == ["eval"] and only in os.environ.get(BACKEND_ENV, ""))):
-        os.kill(os.getpid(), getattr(signal, fault, signal.SIGSEGV))
     if len(argv) >= 1 and argv[0] == "scores":
         result = _scores(argv[1:])
     elif len(argv) == 2 and argv[0] == "eval":
