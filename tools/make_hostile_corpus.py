@@ -30,14 +30,14 @@ class Payload:
 PAYLOADS = (
     Payload("hx01", "script element", '<script>alert("hx01")</script>'),
     Payload("hx02", "javascript: URL in a link", '<a href="javascript:alert(\'hx02\')">hx02 link</a>'),
-    Payload("hx03", "javascript: URL in a Markdown link", "[hx03 click](javascript:alert('hx03'))"),
+    Payload("hx03", "javascript: URL in a Markdown link", "[hx03 read more](javascript:alert('hx03'))"),
     Payload("hx04", "attribute break-out with onerror", '"><img src=x onerror=alert("hx04")>'),
     Payload("hx05", "single-quoted break-out with onload", "'><svg onload=alert('hx05')>"),
     Payload("hx06", "path traversal", "hx06 ../../etc/passwd"),
     Payload("hx07", "encoded path traversal", "hx07 %2e%2e%2f%2e%2e%2fetc%2fpasswd"),
     Payload("hx08", "wikilinks", "[[hx08 Secret page]] and [[hx08|x]] and ]]"),
     Payload("hx09", "a forged timestamp anchor",
-            '<a class="yt-timestamp" data-t="00:00:01" href="javascript:alert(\'hx09\')">[00:00:01]</a>'),
+            '<a class="yt-timestamp" data-t="00:00:01" href="javascript:alert(\'hx09\')">00:00:01</a>'),
     Payload("hx10", "front matter", "--- title: hx10 owned ---"),
     Payload("hx11", "Markdown image with an onerror", '![hx11](x" onerror="alert(\'hx11\'))'),
     Payload("hx12", "prompt injection",
@@ -55,6 +55,52 @@ PROSE = (
     "A server that looks up every path in a table never reaches the file system.",
     "Wiki syntax in a caption must stay text and never become a link.",
 )
+
+
+# Request targets for `vidwiki serve`, sent byte for byte: each would reach secret.txt (beside the
+# wiki), the store, the vault or /etc/passwd if the server followed it. Every one must be a 404.
+REQUEST_TARGETS = [
+    "/../secret.txt",
+    "/../../../../../../etc/passwd",
+    "/static/../../secret.txt",
+    "/..%2fsecret.txt",
+    "/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    "/%2e%2e/secret.txt",
+    "/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/%2E%2E%2Fsecret.txt",
+    "/static/%2e%2e/%2e%2e/secret.txt",
+    "/%252e%252e%252fsecret.txt",
+    "/%252e%252e/%252e%252e/etc/passwd",
+    "/..\\secret.txt",
+    "/..%5c..%5csecret.txt",
+    "/static\\..\\..\\secret.txt",
+    "/.%2e/secret.txt",
+    "/%c0%ae%c0%ae/secret.txt",  # overlong UTF-8 dots
+    "/..;/secret.txt",
+    "/./../secret.txt",
+    "/vidwiki.db",
+    "/vault/hostilechannel/hostilechannel.md",
+    "/etc/passwd",
+    "//etc/passwd",
+    "///etc/passwd",
+    "/%2fetc%2fpasswd",
+    "http://127.0.0.1/../secret.txt",
+    "http://127.0.0.1/%2e%2e/etc/passwd",
+    "file:///etc/passwd",
+    "/C:/Windows/win.ini",
+    "C:\\Windows\\win.ini",
+    "/secret.txt%00.html",
+    "/index.html%00",
+    "/%00",
+    "/index.html\x00",
+    "/../secret.txt?q=1",
+    "/search.html/../../secret.txt",
+    "/" + "../" * 2000 + "etc/passwd",
+    "/" + "%2e%2e%2f" * 2000 + "etc/passwd",
+    "/" + "a" * 60_000,
+    "http://[x/",  # not a URL: once dropped the connection with a traceback
+    "/%ff%fe",  # not UTF-8
+]
 
 
 @dataclass(frozen=True)
