@@ -45,7 +45,7 @@ def visits(browser, served_hostile, site) -> dict[str, list]:
 @pytest.mark.parametrize("surface", ["serve", "site"])
 def test_every_page_opens_without_a_dialog_a_console_error_or_an_injected_element(visits, surface):
     opened = visits[surface]
-    assert len(opened) >= 25  # 16 pages, the search and 12 searches for a payload
+    assert len(opened) >= 25  # 16 pages, the search and question pages, a search for each of 12 payloads
     assert any(v.url.endswith("/hostilechannel/video/hOstileVtt1.html") for v in opened)
     assert {v.url: v.findings for v in opened if v.findings} == {}
 
