@@ -1,7 +1,8 @@
 """Wikis for the reader's tests, built for real by the pipeline.
 
 ``xss_wiki``: the demo channel (examples/) with a transcript line and a video title that are
-HTML/JS payloads. ``corpus_wiki``: three 3Blue1Brown videos from ../shared/corpus, one with a
+HTML/JS payloads. ``hostile_wiki``: a channel whose title, channel name, chapters and cues all
+carry payloads (tools/make_hostile_corpus.py). ``corpus_wiki``: three 3Blue1Brown videos from ../shared/corpus, one with a
 small local video file made by ffmpeg beside its captions (the reader plays it in a <video>),
 the others played through the YouTube embed.
 """
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from repo_scripts import load_script
 from vidwiki.pipeline import build
 from vidwiki.web.server import make_server
 
@@ -54,6 +56,20 @@ def xss_wiki(tmp_path_factory) -> Path:
 
 def sidecar_of(folder: Path) -> dict:
     return json.loads(next(folder.glob("*.info.json")).read_text(encoding="utf-8"))
+
+
+hostile_corpus = load_script("tools/make_hostile_corpus.py")
+
+
+@pytest.fixture(scope="session")
+def hostile_wiki(tmp_path_factory) -> Path:
+    """The hostile channel of tools/make_hostile_corpus.py, built; beside the wiki, a file no
+    request may reach (``secret.txt``)."""
+    root = tmp_path_factory.mktemp("hostile")
+    hostile_corpus.write_corpus(root / "channel")
+    (root / "secret.txt").write_text("hx-secret: outside the wiki\n")
+    build([root / "channel"], root / "wiki")
+    return root / "wiki"
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +111,13 @@ class Served:
 @pytest.fixture(scope="session")
 def served_xss(xss_wiki) -> Iterator[Served]:
     served = Served(xss_wiki)
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def served_hostile(hostile_wiki) -> Iterator[Served]:
+    served = Served(hostile_wiki)
     yield served
     served.close()
 

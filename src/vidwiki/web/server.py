@@ -165,7 +165,7 @@ class ReaderApp:
             return Response(200, self.static[path], f"{kind}; charset=utf-8", {"Cache-Control": "max-age=300"})
         render = routes.get(path or urls.HOME)
         if render is None:
-            return self._not_found()
+            return self.not_found()
         body = cache.get(path)
         if body is None:
             body = render().encode("utf-8")
@@ -176,20 +176,33 @@ class ReaderApp:
     def _html(self, text: str, status: int = 200) -> Response:
         return Response(status, text.encode("utf-8"), "text/html; charset=utf-8")
 
-    def _not_found(self) -> Response:
+    def not_found(self) -> Response:
         return self._html("<!doctype html><title>Not found</title><h1>Not found</h1>"
                           '<p><a href="/">Home</a></p>', 404)
 
 
-def site_path(raw: str) -> str | None:
-    """The root-relative site path of a request, or None when it is not one we could serve."""
-    path = unquote(urlsplit(raw).path)
+def split_target(raw: str) -> tuple[str | None, str]:
+    """A request target as (root-relative site path, query); the path is None when it names no page
+    we could serve: it climbs (``..``, encoded or not), holds a backslash or a NUL, or is no path.
+
+    The origin form (``/a/b?q``) is read as written, so ``//etc/passwd`` is the site path
+    ``/etc/passwd`` (which no page has), not a host; the absolute form (``http://host/a``) gives
+    its path."""
+    target, _, query = raw.partition("#")[0].partition("?")
+    if not target.startswith("/"):
+        try:
+            target = urlsplit(target).path
+        except ValueError:  # "http://[x/": not a URL
+            return None, query
+    try:
+        path = unquote(target, errors="strict")
+    except UnicodeDecodeError:  # %ff: bytes that are not UTF-8 name no page
+        return None, query
     if not path.startswith("/") or "\\" in path or "\0" in path:
-        return None
-    parts = path[1:].split("/")
-    if any(p in (".", "..") for p in parts):
-        return None
-    return path[1:]
+        return None, query
+    if any(p in (".", "..") for p in path[1:].split("/")):
+        return None, query
+    return path[1:], query
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -209,14 +222,14 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
 
     def _answer(self, head: bool) -> None:
-        path = site_path(self.path)
-        if path is None:
-            self._send(Response(400, b"bad path\n", "text/plain; charset=utf-8"), head)
+        path, query_string = split_target(self.path)
+        if path is None:  # a path that climbs, or names a file by a name no page has: no such page
+            self._send(self.app.not_found(), head)
             return
         if path in self.app.media:
             self._send_media(self.app.media[path], head)
             return
-        query = parse_qs(urlsplit(self.path).query)
+        query = parse_qs(query_string)
         try:
             response = self.app.page(path, query)
         except Exception:  # a bug: log it, answer 500, keep serving
