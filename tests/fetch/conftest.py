@@ -85,7 +85,7 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
             if kind == "503":
                 return self._send(503, b"<html>Service Unavailable</html>", "text/html")
             if kind == "timeout":
-                time.sleep(1.5)  # the client's socket timeout is 0.5 s
+                time.sleep(4.0)  # past the client's socket timeout (2 s: a loaded CI machine answers late)
                 return self._send(200, b"", "text/plain")
             if kind == "garbage":
                 return self._send(200, b"\x00\x17<<garbage>>\xff{{not json", "application/json")

@@ -16,7 +16,7 @@ FAST = Backoff(attempts=3, first_delay=0.01, factor=2.0)
 
 
 def opts(**kw: object) -> FetchOptions:
-    return FetchOptions(backoff=FAST, timeout=0.5, **kw)  # type: ignore[arg-type]
+    return FetchOptions(backoff=FAST, timeout=2.0, **kw)  # type: ignore[arg-type]
 
 
 def names(folder: Path) -> list[str]:
