@@ -222,6 +222,7 @@ class Shared:
     think: float
     stop_at: float
     parse_all: bool = False
+    updating: bool = False  # clients keep going past stop_at until the update is done and seen
     window: list[float] = field(default_factory=lambda: [float("inf"), float("inf")])  # update: start, end
     samples: list[list[Sample]] = field(default_factory=list)
 
@@ -256,7 +257,7 @@ def client(shared: Shared, seed: int, out: list[Sample]) -> None:
     weights = [w for _, w in shared.weights]
     conn = http.client.HTTPConnection("127.0.0.1", shared.port, timeout=30)
     time.sleep(rng.random() * min(shared.think, 1.0))  # stagger the start
-    while time.monotonic() < shared.stop_at:
+    while time.monotonic() < shared.stop_at or shared.updating:
         kind = rng.choices(kinds, weights)[0]
         path = rng.choice(shared.paths[kind])
         began = time.monotonic()
@@ -352,8 +353,10 @@ def run_update(wiki: Path, corpus: Path, port: int, shared: Shared, channel_of: 
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         time.sleep(0.2)
     conn.close()
-    shared.window[1] = (seen or time.monotonic()) + 1.0
     result["reload_seen_after_update_s"] = round(seen - ended, 1) if seen else None
+    time.sleep(1.0)  # and a second more of load on the new state
+    shared.window[1] = time.monotonic()
+    shared.updating = False
 
 
 # ---------------------------------------------------------------- figures
@@ -436,11 +439,13 @@ def run(args: argparse.Namespace) -> int:
         rss_start = rss_mb(proc.pid)
         shared = Shared(port, paths, weights, static, args.think, time.monotonic() + args.seconds, args.parse_all)
         rss_peak = [rss_start]
+        rss_series: list[float] = []
         stop = threading.Event()
 
         def watch() -> None:
-            while not stop.wait(0.5):
-                rss_peak[0] = max(rss_peak[0], rss_mb(proc.pid))
+            while not stop.wait(1.0):
+                rss_series.append(rss_mb(proc.pid))
+                rss_peak[0] = max(rss_peak[0], rss_series[-1])
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
@@ -450,6 +455,7 @@ def run(args: argparse.Namespace) -> int:
             shared.samples.append(out)
             threads.append(threading.Thread(target=client, args=(shared, args.seed * 1000 + i, out), daemon=True))
         t0 = time.monotonic()
+        shared.updating = args.with_update
         for t in threads:
             t.start()
         updater = None
@@ -485,7 +491,9 @@ def run(args: argparse.Namespace) -> int:
         server_tracebacks=server_log.count("Traceback"),
         html_parsed=sum(s.parsed and s.kind not in ("static", "api_search") for s in samples),
         rss_mb={"ready": round(rss_ready, 1), "start": round(rss_start, 1), "end": round(rss_end, 1),
-                "peak": round(rss_peak[0], 1), "growth": round(rss_end - rss_start, 1)},
+                "peak": round(rss_peak[0], 1), "growth": round(rss_end - rss_start, 1),
+                "each_quarter": [round(rss_series[min(len(rss_series) - 1, len(rss_series) * q // 4)], 1)
+                                 for q in (1, 2, 3, 4)] if rss_series else []},
     )
     report["loadavg"] = [round(x, 2) for x in os.getloadavg()]
     bars = {
@@ -527,7 +535,7 @@ def print_report(r: dict) -> None:
               f"  max {row['max_ms']:8.2f} ms")
     m = r["rss_mb"]
     print(f"  server RSS: {m['ready']} MB ready, {m['start']} MB after warm-up, {m['end']} MB at the end "
-          f"(peak {m['peak']}); growth {m['growth']} MB")
+          f"(peak {m['peak']}; at each quarter of the run {m['each_quarter']}); growth {m['growth']} MB")
     if "update" in r:
         u = r["update"]
         print(f"  update: changed {u.get('file')}, exit {u.get('exit')} in {u.get('seconds')} s, change on "

@@ -7,10 +7,12 @@ what the build wrote. Building it takes about a second for a 150-video channel.
 
 from __future__ import annotations
 
+import queue
 import re
 import sqlite3
 import tempfile
-import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -34,7 +36,9 @@ def fts_query(text: str) -> str | None:
 
 
 class SearchIndex:
-    """An FTS5 table of :class:`SearchDoc`; one read connection per server thread."""
+    """An FTS5 table of :class:`SearchDoc`; read connections are pooled and reused across requests
+    (``serve`` runs a thread per connection: a connection per thread would open the index anew for
+    every client, and leave one open per thread that has ever searched)."""
 
     def __init__(self, docs: list[SearchDoc]) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="vidwiki-search-")
@@ -50,13 +54,23 @@ class SearchIndex:
         db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         db.commit()
         db.close()
-        self._local = threading.local()
+        self._pool: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._closed = False
 
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        return db
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        """A read connection of the pool (opened when all are in use), back to it afterwards."""
+        try:
+            db = self._pool.get_nowait()
+        except queue.Empty:
+            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            yield db
+        finally:
+            if self._closed:
+                db.close()
+            else:
+                self._pool.put(db)
 
     def search(self, text: str, limit: int = 30) -> list[SearchHit]:
         """Hits holding the words as a phrase first, then hits holding all the words.
@@ -72,14 +86,14 @@ class SearchIndex:
         phrase = '"' + " ".join(t.strip('"') for t in terms) + '"'
         hits: list[SearchHit] = []
         seen: set[int] = set()
-        for fts in ([phrase, query] if len(terms) > 1 else [query]):
-            if len(hits) >= limit:
-                break
-            hits += self._query(fts, limit - len(hits), seen)
+        with self._db() as db:
+            for fts in ([phrase, query] if len(terms) > 1 else [query]):
+                if len(hits) >= limit:
+                    break
+                hits += self._query(db, fts, limit - len(hits), seen)
         return hits
 
-    def _query(self, fts: str, limit: int, seen: set[int]) -> list[SearchHit]:
-        db = self._db()
+    def _query(self, db: sqlite3.Connection, fts: str, limit: int, seen: set[int]) -> list[SearchHit]:
         (matches,) = db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (fts,)).fetchone()
         order = "ORDER BY rank" if matches <= RANK_LIMIT else ""
         rows = db.execute(
@@ -96,6 +110,12 @@ class SearchIndex:
         return out
 
     def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                break
         self._dir.cleanup()
 
 

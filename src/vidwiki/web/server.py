@@ -43,6 +43,17 @@ SECURITY_HEADERS = {
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
 
+@dataclass(slots=True, frozen=True)
+class _State:
+    """What the reader answers from, built from one load of the store."""
+
+    reader: Reader
+    routes: dict
+    index: SearchIndex
+    media: dict[str, Path]
+    cache: dict[str, bytes]  # rendered pages of this state
+
+
 @dataclass(slots=True)
 class Response:
     status: int
@@ -63,17 +74,23 @@ class ReaderApp:
         self._reloading = False
 
     def _load(self, data: WikiData) -> None:
-        self.reader = Reader(data, static=False)
-        self.routes = self.reader.routes()
-        self.index = SearchIndex(list(search_docs(data, self.reader.md)))
+        reader = Reader(data, static=False)
         package = files("vidwiki.render") / "static"
         self.static = {urls.static_path(n): (package / n).read_bytes() for n in STATIC_FILES}
-        self.media = {p: Path(v.media_path) for v in data.videos.values()
-                      if v.media_path and (p := urls.media_path(v))}
-        self._cache: dict[str, bytes] = {}
+        self.state = _State(
+            reader, reader.routes(), SearchIndex(list(search_docs(data, reader.md))),
+            {p: Path(v.media_path) for v in data.videos.values() if v.media_path and (p := urls.media_path(v))},
+            {},
+        )
         self._data = data
         self._asker: Asker | None = None  # built on the first question: serve starts as fast as before
         self._asker_lock = threading.Lock()
+
+    # one state of the wiki, swapped whole by a reload: a request reads ``self.state`` once
+    reader = property(lambda self: self.state.reader)
+    routes = property(lambda self: self.state.routes)
+    index = property(lambda self: self.state.index)
+    media = property(lambda self: self.state.media)
 
     def asker(self) -> Asker:
         """The question engine over this state of the wiki (vectors from the store, or embedded
@@ -120,8 +137,7 @@ class ReaderApp:
                 fresh = ReaderApp(load(self.wiki))
                 with self._lock:
                     old = self.index
-                    self.reader, self.routes, self.index = fresh.reader, fresh.routes, fresh.index
-                    self.media, self._cache = fresh.media, {}
+                    self.state = fresh.state  # one assignment: no request sees half of each state
                     with self._asker_lock:
                         old_asker, self._data, self._asker = self._asker, fresh._data, None
                     self._signature = signature
@@ -139,7 +155,8 @@ class ReaderApp:
 
     def page(self, path: str, query: dict[str, list[str]]) -> Response:
         self.refresh()
-        reader, routes, index, cache = self.reader, self.routes, self.index, self._cache  # one state throughout
+        state = self.state  # one state throughout, even if a reload swaps it meanwhile
+        reader, routes, index, cache = state.reader, state.routes, state.index, state.cache
         if path == urls.SEARCH:
             q = (query.get("q") or [""])[0][:200]
             hits = index.search(q) if q.strip() else None
@@ -194,6 +211,13 @@ def site_path(raw: str) -> str | None:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "vidwiki"
+    # keep-alive: a browser (or a load test) reuses its connection, and with it the thread that
+    # answers it, instead of a new TCP connection and a new thread for every page, asset and search
+    protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a kept-alive connection may stay idle before its thread lets it go
+    # headers and body go out as two writes: with Nagle's algorithm the body would wait for the
+    # client's delayed ACK of the headers (40 ms on Linux) on every kept-alive response
+    disable_nagle_algorithm = True
     app: ReaderApp
     quiet = True
 
@@ -280,12 +304,19 @@ class Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # connections waiting to be accepted: the default of 5 drops the SYNs of a burst of clients,
+    # which then wait a whole second (then 3, 7 ...) for the kernel to retry
+    request_queue_size = 128
+
+
 def make_server(wiki: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True) -> ThreadingHTTPServer:
     """A ready server (not yet serving); ``port=0`` picks a free port (see ``server_address``)."""
     app = ReaderApp(load(wiki), wiki)
     handler = type("ReaderHandler", (Handler,), {"app": app, "quiet": quiet})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = _Server((host, port), handler)
     except OSError as exc:
         app.close()
         raise VidwikiError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
