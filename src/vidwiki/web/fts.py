@@ -11,6 +11,7 @@ import queue
 import re
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,8 @@ from ..render.search_docs import SearchDoc
 _TERM = re.compile(r"[\w']+", re.UNICODE)
 OPEN, CLOSE = "\x02", "\x03"
 RANK_LIMIT = 1500  # matches above which results come in index order (articles first)
+READERS = 4  # open read connections at most: searches beyond wait (2 cores do not run more at once)
+CACHE_KIB = 1024  # SQLite page cache per connection (the file's pages are in the OS cache anyway)
 
 
 def fts_query(text: str) -> str | None:
@@ -55,22 +58,25 @@ class SearchIndex:
         db.commit()
         db.close()
         self._pool: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._free = threading.BoundedSemaphore(READERS)
         self._closed = False
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        """A read connection of the pool (opened when all are in use), back to it afterwards."""
-        try:
-            db = self._pool.get_nowait()
-        except queue.Empty:
-            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        try:
-            yield db
-        finally:
-            if self._closed:
-                db.close()
-            else:
-                self._pool.put(db)
+        """A read connection of the pool (opened while fewer than READERS are), back to it afterwards."""
+        with self._free:
+            try:
+                db = self._pool.get_nowait()
+            except queue.Empty:
+                db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+                db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            try:
+                yield db
+            finally:
+                if self._closed:
+                    db.close()
+                else:
+                    self._pool.put(db)
 
     def search(self, text: str, limit: int = 30) -> list[SearchHit]:
         """Hits holding the words as a phrase first, then hits holding all the words.

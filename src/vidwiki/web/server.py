@@ -14,7 +14,8 @@ import sqlite3
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
@@ -52,6 +53,22 @@ class _State:
     index: SearchIndex
     media: dict[str, Path]
     cache: dict[str, bytes]  # rendered pages of this state
+    rendering: dict[str, threading.Lock] = field(default_factory=dict)  # one renderer per page at a time
+
+    def body(self, path: str, render: Callable[[], str]) -> bytes:
+        """The page rendered once: concurrent requests for a page not yet rendered wait for the
+        one rendering it (after a reload, 50 clients must not all lay out the graph at once)."""
+        body = self.cache.get(path)
+        if body is None:
+            with self.rendering.setdefault(path, threading.Lock()):
+                body = self.cache.get(path)
+                if body is None:
+                    body = self.cache[path] = render().encode("utf-8")
+        return body
+
+    def render_all(self) -> None:
+        for path, render in self.routes.items():
+            self.body(path, render)
 
 
 @dataclass(slots=True)
@@ -135,6 +152,7 @@ class ReaderApp:
         def reload() -> None:
             try:
                 fresh = ReaderApp(load(self.wiki))
+                fresh.state.render_all()  # every page ready before the swap: no burst of renders after it
                 with self._lock:
                     old = self.index
                     self.state = fresh.state  # one assignment: no request sees half of each state
@@ -156,7 +174,7 @@ class ReaderApp:
     def page(self, path: str, query: dict[str, list[str]]) -> Response:
         self.refresh()
         state = self.state  # one state throughout, even if a reload swaps it meanwhile
-        reader, routes, index, cache = state.reader, state.routes, state.index, state.cache
+        reader, routes, index = state.reader, state.routes, state.index
         if path == urls.SEARCH:
             q = (query.get("q") or [""])[0][:200]
             hits = index.search(q) if q.strip() else None
@@ -183,12 +201,7 @@ class ReaderApp:
         render = routes.get(path or urls.HOME)
         if render is None:
             return self._not_found()
-        body = cache.get(path)
-        if body is None:
-            body = render().encode("utf-8")
-            with self._lock:
-                cache[path] = body
-        return Response(200, body, "text/html; charset=utf-8")
+        return Response(200, state.body(path, render), "text/html; charset=utf-8")
 
     def _html(self, text: str, status: int = 200) -> Response:
         return Response(status, text.encode("utf-8"), "text/html; charset=utf-8")
