@@ -393,7 +393,8 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="where the copy and its wiki go, kept and reused (default: a temporary folder)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between a client's requests (0: closed loop)")
+    parser.add_argument("--think", type=float, default=0.1,
+                        help="mean seconds between a client's requests (default %(default)s; 0: closed loop, the server saturated)")
     parser.add_argument("--ask-share", type=float, default=0.0, help="share of requests that ask a question (percent)")
     parser.add_argument("--with-update", action="store_true", help="run `vidwiki update` a third of the way in")
     parser.add_argument("--parse-all", action="store_true", help="parse every HTML page, not only those fetched during the update")

@@ -24,7 +24,7 @@ from ..render.search_docs import SearchDoc
 _TERM = re.compile(r"[\w']+", re.UNICODE)
 OPEN, CLOSE = "\x02", "\x03"
 RANK_LIMIT = 1500  # matches above which results come in index order (articles first)
-READERS = 4  # open read connections at most: searches beyond wait (2 cores do not run more at once)
+READERS = 16  # open read connections at most: searches beyond wait for one
 CACHE_KIB = 1024  # SQLite page cache per connection (the file's pages are in the OS cache anyway)
 
 
