@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -126,3 +127,46 @@ def test_search_connections_are_pooled_not_opened_per_thread(served_xss):
     for t in threads:
         t.join()
     assert 1 <= index._pool.qsize() <= fts.READERS
+
+
+def test_a_reload_swaps_in_a_state_rendered_whole_and_retires_the_old_one(tmp_path, monkeypatch):
+    from vidwiki.pipeline import build
+    from vidwiki.web import server as server_module
+
+    from .conftest import Served
+
+    monkeypatch.setattr(server_module, "RETIRE_AFTER", 0.1)
+    src = tmp_path / "channel"
+    shutil.copytree(EXAMPLES, src)
+    wiki = tmp_path / "wiki"
+    build([src], wiki)
+    served = Served(wiki)
+    try:
+        app = served.server.app
+        old = app.state
+        path = "/kitchenphysics/video/kP3vQ7xTn2A.html"
+        port = int(served.url.rsplit(":", 1)[1])
+        srt = next(src.glob("01*/*.srt"))
+        srt.write_text(srt.read_text().replace("Kitchen Physics", "Stove Science"))
+        build([src], wiki)
+        deadline = time.monotonic() + 20
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while True:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            if b"Stove Science" in response.read():
+                break
+            assert time.monotonic() < deadline, "serve did not pick up the rebuilt store"
+            time.sleep(0.2)
+        conn.close()
+        new = app.state
+        assert new is not old and new.reader is not old.reader
+        assert set(new.cache) == set(new.routes)  # every page was rendered before the swap
+        assert all(getattr(r, "func", r).__self__ is new.reader for r in new.routes.values())
+        deadline = time.monotonic() + 10
+        while old.index.path.exists():  # the old index is closed and its file removed
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert old.index._pool.qsize() == 0 and new.index.search("stove science")
+    finally:
+        served.close()
