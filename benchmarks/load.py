@@ -506,6 +506,10 @@ def run(args: argparse.Namespace) -> int:
     if args.with_update:
         w0, w1 = shared.window
         during = [s for s in samples if w0 <= s.began <= w1]
+        outside = [s for s in samples if not w0 <= s.began <= w1]
+        for name, part in (("during", during), ("outside", outside)):
+            f = figures(part, 1.0)
+            update[f"latency_{name}"] = {"page_p99_ms": f["pages"]["p99_ms"], "search_p99_ms": f["search"]["p99_ms"]}
         update.update(requests_during=len(during), errors_during=sum(s.error is not None for s in during),
                       html_parsed_during=sum(s.parsed and s.kind in PAGE_KINDS | {"search"} for s in during))
         bars["update: exit 0, reloaded, 0 errors while it ran"] = (
@@ -542,6 +546,9 @@ def print_report(r: dict) -> None:
         print(f"  update: changed {u.get('file')}, exit {u.get('exit')} in {u.get('seconds')} s, change on "
               f"{u.get('page')} seen {u.get('reload_seen_after_update_s')} s after; {u['requests_during']} requests "
               f"while it ran, {u['errors_during']} errors, {u['html_parsed_during']} HTML pages parsed whole")
+        d, o = u["latency_during"], u["latency_outside"]
+        print(f"  p99 while the update ran and the server reloaded: pages {d['page_p99_ms']} ms, search "
+              f"{d['search_p99_ms']} ms; the rest of the run: pages {o['page_p99_ms']} ms, search {o['search_p99_ms']} ms")
     for e in r["warmup_problems"] + r["error_examples"]:
         print(f"  ! {e}")
     for name, ok in r["bars"].items():
