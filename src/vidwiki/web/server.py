@@ -82,7 +82,10 @@ class _State:
 
     def render_all(self) -> None:
         for path, render in self.routes.items():
-            self.body(path, render)
+            try:
+                self.body(path, render)
+            except Exception:  # a bug in one page: it answers 500 when asked, as before
+                traceback.print_exc()
 
 
 @dataclass(slots=True)
@@ -175,7 +178,7 @@ class ReaderApp:
                     self._signature = signature
                 closer = threading.Timer(RETIRE_AFTER, _retire, (old,))  # requests in flight may still use it
                 if old_asker is not None:
-                    threading.Timer(RETIRE_AFTER, old_asker.close).start()
+                    threading.Timer(30, old_asker.close).start()  # a question may take a while
                 closer.daemon = True
                 closer.start()
             except VidwikiError:
