@@ -98,7 +98,8 @@ def test_a_burst_of_connections_waits_in_the_backlog_instead_of_being_dropped(xs
         for s in socks:
             s.sendall(b"GET /static/reader.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         for s in socks:
-            assert s.makefile("rb").readline().startswith(b"HTTP/1.1 200")
+            status = s.makefile("rb").readline()
+            assert status.startswith(b"HTTP/1.") and b" 200 " in status, status
             s.close()
     finally:
         server.shutdown()
