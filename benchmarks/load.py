@@ -330,14 +330,14 @@ def change_one_caption(corpus: Path, marker: str) -> tuple[Path, str]:
 
 
 def run_update(wiki: Path, corpus: Path, port: int, shared: Shared, channel_of: dict[str, str],
-               result: dict) -> None:
+               result: dict, jobs: int | None = None) -> None:
     marker = f"loadcheck{int(time.time())}"
     changed, video_id = change_one_caption(corpus, marker)
     path = f"/{channel_of[video_id]}/video/{video_id}.html"
     result.update(file=str(changed.relative_to(corpus)), page=path, marker=marker)
     began = time.monotonic()
     shared.window[0] = began
-    done = cli("update", str(wiki), "--no-quality", "-q")
+    done = cli("update", str(wiki), "--no-quality", "-q", *(["-j", str(jobs)] if jobs else []))
     ended = time.monotonic()
     result.update(exit=done.returncode, seconds=round(ended - began, 1), stderr=done.stderr.strip()[-1000:])
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -397,6 +397,7 @@ def main() -> int:
                         help="mean seconds between a client's requests (default %(default)s; 0: closed loop, the server saturated)")
     parser.add_argument("--ask-share", type=float, default=0.0, help="share of requests that ask a question (percent)")
     parser.add_argument("--with-update", action="store_true", help="run `vidwiki update` a third of the way in")
+    parser.add_argument("--update-jobs", type=int, help="`vidwiki update -j N` (default: its own, the CPUs up to 8)")
     parser.add_argument("--parse-all", action="store_true", help="parse every HTML page, not only those fetched during the update")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", action="store_true")
@@ -464,7 +465,7 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(args.seconds / 3)
             with sqlite3.connect(f"file:{wiki / 'vidwiki.db'}?mode=ro", uri=True) as db:
                 channel_of = dict(db.execute("SELECT video_id, channel FROM videos"))
-            updater = threading.Thread(target=run_update, args=(wiki, corpus, port, shared, channel_of, update))
+            updater = threading.Thread(target=run_update, args=(wiki, corpus, port, shared, channel_of, update, args.update_jobs))
             updater.start()
         for t in threads:
             t.join()
