@@ -222,6 +222,7 @@ class Shared:
     think: float
     stop_at: float
     parse_all: bool = False
+    t0: float = 0.0  # when the clients started
     updating: bool = False  # clients keep going past stop_at until the update is done and seen
     window: list[float] = field(default_factory=lambda: [float("inf"), float("inf")])  # update: start, end
     samples: list[list[Sample]] = field(default_factory=list)
@@ -339,7 +340,8 @@ def run_update(wiki: Path, corpus: Path, port: int, shared: Shared, channel_of: 
     shared.window[0] = began
     done = cli("update", str(wiki), "--no-quality", "-q", *(["-j", str(jobs)] if jobs else []))
     ended = time.monotonic()
-    result.update(exit=done.returncode, seconds=round(ended - began, 1), stderr=done.stderr.strip()[-1000:])
+    result.update(exit=done.returncode, seconds=round(ended - began, 1), stderr=done.stderr.strip()[-1000:],
+                  from_s=round(began - shared.t0, 1), to_s=round(ended - shared.t0, 1))
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     seen = None
     while time.monotonic() < ended + 30:  # the server reloads within about a second of the commit
@@ -354,6 +356,7 @@ def run_update(wiki: Path, corpus: Path, port: int, shared: Shared, channel_of: 
         time.sleep(0.2)
     conn.close()
     result["reload_seen_after_update_s"] = round(seen - ended, 1) if seen else None
+    result["seen_s"] = round(seen - shared.t0, 1) if seen else None
     time.sleep(1.0)  # and a second more of load on the new state
     shared.window[1] = time.monotonic()
     shared.updating = False
@@ -456,7 +459,7 @@ def run(args: argparse.Namespace) -> int:
             out: list[Sample] = []
             shared.samples.append(out)
             threads.append(threading.Thread(target=client, args=(shared, args.seed * 1000 + i, out), daemon=True))
-        t0 = time.monotonic()
+        t0 = shared.t0 = time.monotonic()
         shared.updating = args.with_update
         for t in threads:
             t.start()
@@ -498,6 +501,14 @@ def run(args: argparse.Namespace) -> int:
                                  for q in (1, 2, 3, 4)] if rss_series else []},
     )
     report["loadavg"] = [round(x, 2) for x in os.getloadavg()]
+    slices: dict[int, list[Sample]] = {}  # p99 of pages and of searches in each 5 s of the run
+    for s in samples:
+        slices.setdefault(int((s.began - t0) // 5), []).append(s)
+    report["p99_per_5s"] = [
+        {"from_s": k * 5, "requests": len(v),
+         "page_p99_ms": pct([s.ms for s in v if s.kind in PAGE_KINDS], 0.99),
+         "search_p99_ms": pct([s.ms for s in v if s.kind in SEARCH_KINDS], 0.99)}
+        for k, v in sorted(slices.items())]
     bars = {
         "errors == 0": report["errors"] == 0 and not warm_problems and report["server_tracebacks"] == 0,
         f"page p99 < {BARS['page_p99_ms']:g} ms": report["pages"]["p99_ms"] < BARS["page_p99_ms"],
@@ -542,8 +553,11 @@ def print_report(r: dict) -> None:
     m = r["rss_mb"]
     print(f"  server RSS: {m['ready']} MB ready, {m['start']} MB after warm-up, {m['end']} MB at the end "
           f"(peak {m['peak']}; at each quarter of the run {m['each_quarter']}); growth {m['growth']} MB")
+    print("  p99 in each 5 s, pages/search ms: " + ", ".join(
+        f"{x['from_s']}s {x['page_p99_ms']:.0f}/{x['search_p99_ms']:.0f}" for x in r["p99_per_5s"]))
     if "update" in r:
         u = r["update"]
+        print(f"  update ran from {u['from_s']} s to {u['to_s']} s; the change showed at {u['seen_s']} s")
         print(f"  update: changed {u.get('file')}, exit {u.get('exit')} in {u.get('seconds')} s, change on "
               f"{u.get('page')} seen {u.get('reload_seen_after_update_s')} s after; {u['requests_during']} requests "
               f"while it ran, {u['errors_during']} errors, {u['html_parsed_during']} HTML pages parsed whole")
