@@ -7,10 +7,13 @@ what the build wrote. Building it takes about a second for a 150-video channel.
 
 from __future__ import annotations
 
+import queue
 import re
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -21,6 +24,8 @@ from ..render.search_docs import SearchDoc
 _TERM = re.compile(r"[\w']+", re.UNICODE)
 OPEN, CLOSE = "\x02", "\x03"
 RANK_LIMIT = 1500  # matches above which results come in index order (articles first)
+READERS = 16  # open read connections at most: searches beyond wait for one
+CACHE_KIB = 1024  # SQLite page cache per connection (the file's pages are in the OS cache anyway)
 
 
 def fts_query(text: str) -> str | None:
@@ -34,7 +39,9 @@ def fts_query(text: str) -> str | None:
 
 
 class SearchIndex:
-    """An FTS5 table of :class:`SearchDoc`; one read connection per server thread."""
+    """An FTS5 table of :class:`SearchDoc`; read connections are pooled and reused across requests
+    (``serve`` runs a thread per connection: a connection per thread would open the index anew for
+    every client, and leave one open per thread that has ever searched)."""
 
     def __init__(self, docs: list[SearchDoc]) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="vidwiki-search-")
@@ -50,13 +57,26 @@ class SearchIndex:
         db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         db.commit()
         db.close()
-        self._local = threading.local()
+        self._pool: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._free = threading.BoundedSemaphore(READERS)
+        self._closed = False
 
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        return db
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        """A read connection of the pool (opened while fewer than READERS are), back to it afterwards."""
+        with self._free:
+            try:
+                db = self._pool.get_nowait()
+            except queue.Empty:
+                db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+                db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            try:
+                yield db
+            finally:
+                if self._closed:
+                    db.close()
+                else:
+                    self._pool.put(db)
 
     def search(self, text: str, limit: int = 30) -> list[SearchHit]:
         """Hits holding the words as a phrase first, then hits holding all the words.
@@ -72,14 +92,14 @@ class SearchIndex:
         phrase = '"' + " ".join(t.strip('"') for t in terms) + '"'
         hits: list[SearchHit] = []
         seen: set[int] = set()
-        for fts in ([phrase, query] if len(terms) > 1 else [query]):
-            if len(hits) >= limit:
-                break
-            hits += self._query(fts, limit - len(hits), seen)
+        with self._db() as db:
+            for fts in ([phrase, query] if len(terms) > 1 else [query]):
+                if len(hits) >= limit:
+                    break
+                hits += self._query(db, fts, limit - len(hits), seen)
         return hits
 
-    def _query(self, fts: str, limit: int, seen: set[int]) -> list[SearchHit]:
-        db = self._db()
+    def _query(self, db: sqlite3.Connection, fts: str, limit: int, seen: set[int]) -> list[SearchHit]:
         (matches,) = db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (fts,)).fetchone()
         order = "ORDER BY rank" if matches <= RANK_LIMIT else ""
         rows = db.execute(
@@ -96,6 +116,12 @@ class SearchIndex:
         return out
 
     def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                break
         self._dir.cleanup()
 
 

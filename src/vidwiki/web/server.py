@@ -7,6 +7,9 @@ dictionary key, so it can never reach the file system. Only GET and HEAD are ans
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import json
 import mimetypes
 import re
@@ -14,7 +17,8 @@ import sqlite3
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
@@ -41,6 +45,47 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+RETIRE_AFTER = 10.0  # seconds the previous state's search index stays open after a reload
+
+
+def _retire(index: SearchIndex) -> None:
+    """Close a replaced state's index and give its memory back: the state (reader, pages, caches)
+    holds reference cycles, and glibc keeps freed memory unless asked to return it, so without
+    this every reload would leave the server a few tens of MB bigger."""
+    index.close()
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+@dataclass(slots=True, frozen=True)
+class _State:
+    """What the reader answers from, built from one load of the store."""
+
+    reader: Reader
+    routes: dict
+    index: SearchIndex
+    media: dict[str, Path]
+    cache: dict[str, bytes]  # rendered pages of this state
+    rendering: dict[str, threading.Lock] = field(default_factory=dict)  # one renderer per page at a time
+
+    def body(self, path: str, render: Callable[[], str]) -> bytes:
+        """The page rendered once: concurrent requests for a page not yet rendered wait for the
+        one rendering it (after a reload, 50 clients must not all lay out the graph at once)."""
+        body = self.cache.get(path)
+        if body is None:
+            with self.rendering.setdefault(path, threading.Lock()):
+                body = self.cache.get(path)
+                if body is None:
+                    body = self.cache[path] = render().encode("utf-8")
+        return body
+
+    def render_all(self) -> None:
+        for path, render in self.routes.items():
+            try:
+                self.body(path, render)
+            except Exception:  # a bug in one page: it answers 500 when asked, as before
+                traceback.print_exc()
 
 
 @dataclass(slots=True)
@@ -63,17 +108,23 @@ class ReaderApp:
         self._reloading = False
 
     def _load(self, data: WikiData) -> None:
-        self.reader = Reader(data, static=False)
-        self.routes = self.reader.routes()
-        self.index = SearchIndex(list(search_docs(data, self.reader.md)))
+        reader = Reader(data, static=False)
         package = files("vidwiki.render") / "static"
         self.static = {urls.static_path(n): (package / n).read_bytes() for n in STATIC_FILES}
-        self.media = {p: Path(v.media_path) for v in data.videos.values()
-                      if v.media_path and (p := urls.media_path(v))}
-        self._cache: dict[str, bytes] = {}
+        self.state = _State(
+            reader, reader.routes(), SearchIndex(list(search_docs(data, reader.md))),
+            {p: Path(v.media_path) for v in data.videos.values() if v.media_path and (p := urls.media_path(v))},
+            {},
+        )
         self._data = data
         self._asker: Asker | None = None  # built on the first question: serve starts as fast as before
         self._asker_lock = threading.Lock()
+
+    # one state of the wiki, swapped whole by a reload: a request reads ``self.state`` once
+    reader = property(lambda self: self.state.reader)
+    routes = property(lambda self: self.state.routes)
+    index = property(lambda self: self.state.index)
+    media = property(lambda self: self.state.media)
 
     def asker(self) -> Asker:
         """The question engine over this state of the wiki (vectors from the store, or embedded
@@ -118,16 +169,16 @@ class ReaderApp:
         def reload() -> None:
             try:
                 fresh = ReaderApp(load(self.wiki))
+                fresh.state.render_all()  # every page ready before the swap: no burst of renders after it
                 with self._lock:
                     old = self.index
-                    self.reader, self.routes, self.index = fresh.reader, fresh.routes, fresh.index
-                    self.media, self._cache = fresh.media, {}
+                    self.state = fresh.state  # one assignment: no request sees half of each state
                     with self._asker_lock:
                         old_asker, self._data, self._asker = self._asker, fresh._data, None
                     self._signature = signature
-                closer = threading.Timer(30, old.close)  # requests in flight may still be using it
+                closer = threading.Timer(RETIRE_AFTER, _retire, (old,))  # requests in flight may still use it
                 if old_asker is not None:
-                    threading.Timer(30, old_asker.close).start()
+                    threading.Timer(30, old_asker.close).start()  # a question may take a while
                 closer.daemon = True
                 closer.start()
             except VidwikiError:
@@ -139,7 +190,8 @@ class ReaderApp:
 
     def page(self, path: str, query: dict[str, list[str]]) -> Response:
         self.refresh()
-        reader, routes, index, cache = self.reader, self.routes, self.index, self._cache  # one state throughout
+        state = self.state  # one state throughout, even if a reload swaps it meanwhile
+        reader, routes, index = state.reader, state.routes, state.index
         if path == urls.SEARCH:
             q = (query.get("q") or [""])[0][:200]
             hits = index.search(q) if q.strip() else None
@@ -166,12 +218,7 @@ class ReaderApp:
         render = routes.get(path or urls.HOME)
         if render is None:
             return self.not_found()
-        body = cache.get(path)
-        if body is None:
-            body = render().encode("utf-8")
-            with self._lock:
-                cache[path] = body
-        return Response(200, body, "text/html; charset=utf-8")
+        return Response(200, state.body(path, render), "text/html; charset=utf-8")
 
     def _html(self, text: str, status: int = 200) -> Response:
         return Response(status, text.encode("utf-8"), "text/html; charset=utf-8")
@@ -207,6 +254,13 @@ def split_target(raw: str) -> tuple[str | None, str]:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "vidwiki"
+    # keep-alive: a browser (or a load test) reuses its connection, and with it the thread that
+    # answers it, instead of a new TCP connection and a new thread for every page, asset and search
+    protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a kept-alive connection may stay idle before its thread lets it go
+    # headers and body go out as two writes: with Nagle's algorithm the body would wait for the
+    # client's delayed ACK of the headers (40 ms on Linux) on every kept-alive response
+    disable_nagle_algorithm = True
     app: ReaderApp
     quiet = True
 
@@ -293,12 +347,19 @@ class Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # connections waiting to be accepted: the default of 5 drops the SYNs of a burst of clients,
+    # which then wait a whole second (then 3, 7 ...) for the kernel to retry
+    request_queue_size = 128
+
+
 def make_server(wiki: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True) -> ThreadingHTTPServer:
     """A ready server (not yet serving); ``port=0`` picks a free port (see ``server_address``)."""
     app = ReaderApp(load(wiki), wiki)
     handler = type("ReaderHandler", (Handler,), {"app": app, "quiet": quiet})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = _Server((host, port), handler)
     except OSError as exc:
         app.close()
         raise VidwikiError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
