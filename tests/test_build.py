@@ -211,3 +211,18 @@ def test_a_local_media_file_beside_the_captions_is_recorded_for_the_reader(tmp_p
         rows = dict(db.execute("SELECT video_id, media_path FROM videos"))
     assert rows.pop("iC3sAlt-Ic7") == str(media.resolve())
     assert set(rows.values()) == {None}
+
+
+def test_a_topic_page_quotes_what_a_video_states_before_what_its_speaker_says_to_the_listener():
+    from vidwiki.build.compose import on_topic
+    from vidwiki.records import Sentence
+    from vidwiki.write.base import Claim
+
+    sents = [Sentence(i, i * 5.0, i * 5.0 + 4.0, f"s{i}") for i in range(4)]
+    claims = [Claim("You could even say this follows from the central limit theorem.", [0]),
+              Claim("The central limit theorem says sums tend to a bell curve.", [1]),
+              Claim("A bell curve is also called a normal distribution.", [2])]
+    assert on_topic(claims, "central limit theorem", sents) == [
+        ("The central limit theorem says sums tend to a bell curve.", 5.0)]
+    # when every claim that names it speaks as "you", the page still quotes one
+    assert on_topic(claims[:1], "central limit theorem", sents) == [(claims[0].text, 0.0)]

@@ -16,6 +16,7 @@ from ..cite.anchors import CiteStats
 from ..link.hubs import HubVideo, hub_markdown
 from ..link.wikilinks import Linker, LinkTarget
 from ..markup import escape_inline, link_label
+from ..pages.voice import voice_words as speaker_voice_words
 from ..records import Sentence
 from ..render.article import RelatedLink, article_body, moment_link, page_markdown, related_section
 from ..render.vault import sha256_text
@@ -191,7 +192,8 @@ def related_links(t: VideoTopic, tops: list[VideoTopic], article_slug: dict[tupl
 
 
 def on_topic(claims: list[Claim], key: str, sents: list[Sentence], limit: int = 3) -> list[tuple[str, float]]:
-    """The claims that name the topic (its main phrase), for the topic page; else the first two."""
+    """The claims that name the topic (its main phrase), for the topic page, those in the third
+    person first; else the first two."""
     wanted = tuple(key.split())
     n = len(wanted)
 
@@ -200,7 +202,11 @@ def on_topic(claims: list[Claim], key: str, sents: list[Sentence], limit: int = 
         return any(tuple(norms[i : i + n]) == wanted for i in range(len(norms) - n + 1))
 
     cited = [c for c in claims if c.sentence_ids]
-    chosen = [c for c in cited if names(c.text)][:limit] or cited[:2]
+    naming = [c for c in cited if names(c.text)]
+    # what a page quotes to say what a video contributes is a statement, not the speaker talking
+    # to the listener ("You could even say that this should follow from ...") when it has one
+    plain = [c for c in naming if not speaker_voice_words(c.text)]
+    chosen = (plain or naming)[:limit] or cited[:2]
     return [(c.text, sents[c.sentence_ids[0]].start) for c in chosen]
 
 

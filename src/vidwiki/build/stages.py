@@ -21,7 +21,7 @@ from .hashing import content_hash
 from .inputs import meta_part, resolved
 
 # Bump a stage's version when its output for the same input changes.
-STAGE_VERSIONS = {"sentences": "1", "topics": "6", "merge": "3", "draft": "7", "compose": "6"}
+STAGE_VERSIONS = {"sentences": "1", "topics": "6", "merge": "3", "draft": "7", "compose": "7"}
 
 
 def source_hash(src: VideoSource, hashes: dict[str, str]) -> str:
