@@ -4,10 +4,11 @@ No model, no network. It writes nothing the transcript does not say: every claim
 transcript sentence with fillers, stutters and false starts removed (``tidy``), then edited into
 third-person prose on its dependency parse (``voice``: hedges and meta-talk out, generic "you" /
 "we" to the passive, run-ons split; a sentence left in the speaker's voice is kept only when it
-carries the topic's key phrases). Only sentences a voice rule could change are parsed. Because a video's
-topics are disjoint stretches of the transcript, sibling articles never repeat each other.
-Long stretches (podcasts) are reduced to the sentences most central to the topic, kept in
-spoken order. Sections follow the sub-topics of the stretch; an enumeration by the speaker
+carries the topic's key phrases); questions and asides are left out, and the sentence that defines
+the title leads the page (``lead``). Only sentences a voice rule could change are parsed. Because a
+video's topics are disjoint stretches of the transcript, sibling articles repeat each other at most
+in a lead borrowed from elsewhere in the video. Long stretches (podcasts) are reduced to the
+sentences most central to the topic, kept in spoken order after the lead. Sections follow the sub-topics of the stretch; an enumeration by the speaker
 ("First, ... Second, ...") becomes a bulleted list.
 """
 
