@@ -13,7 +13,7 @@ import numpy as np
 
 from ..records import Chapter, Sentence
 from ..static import StaticEmbedder
-from .concepts import assign_title_concepts, defined_terms, said_enough, title_concepts
+from .concepts import assign_title_concepts, contains, defined_terms, said_enough, title_concepts
 from .naming import is_noun_phrase, pick_title, prepare_titles, rejected_by_parser
 from .phrases import SurfaceForms, phrase_occurrences
 from .segment import segment_sentences
@@ -110,16 +110,10 @@ def _score_phrases(
         if phrase in boosted:
             continue
         for longer in scored:
-            if len(longer) > len(phrase) and _contains(longer, phrase) and spread[longer] >= 0.5 * spread[phrase]:
+            if len(longer) > len(phrase) and contains(longer, phrase) and spread[longer] >= 0.5 * spread[phrase]:
                 scored[phrase] = 0.0
                 break
     return sorted(((s, p) for p, s in scored.items() if s > 0), key=lambda sp: (-sp[0], sp[1]))
-
-
-def _contains(longer: Phrase, shorter: Phrase) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
 
 
 class _Segment:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..records import Sentence
 from ..topics.concepts import DEFINED_WITHIN, DEFINING_RE
-from ..topics.phrases import WORD_RE, normalize
+from ..topics.phrases import tokenize
 
 # "Gradient descent is ...", "An eigenbasis means ...": the title as the subject of a defining verb.
 DEFINING_VERBS = frozenset("is are was were has have means refers describes measures represents denotes gives counts".split())
@@ -32,7 +32,7 @@ LEAD_SEARCH_SHARE = 0.5  # a self-contained lead is looked for in the first half
 
 
 def _norms(text: str) -> list[str]:
-    return [normalize(w) for w in WORD_RE.findall(text)]
+    return [t.norm for t in tokenize(text)]
 
 
 def defines(text: str, title: str) -> bool:
